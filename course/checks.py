@@ -1,0 +1,367 @@
+"""Answer-free helpers for the public and hidden tests of the course notebooks.
+
+Every helper raises `CheckFailure` (an AssertionError) with a message that says what was expected
+(shape, dtype, property, tolerance) and what came back, without giving the expected value away.
+In a notebook a failure prints as one line, not as a traceback into this module.
+
+    from course import checks
+    coef = checks.run(fit, X, y, forbid=("sklearn",))      # call learner code: "not attempted yet" if stubbed
+    checks.assert_close(coef, reference.coef_, rtol=1e-3, what="coefficients")
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import sys
+import threading
+import unicodedata
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "CheckFailure",
+    "NotAttempted",
+    "aligned_signs",
+    "answer_digest",
+    "assert_answer",
+    "assert_choice",
+    "assert_close",
+    "assert_equal",
+    "assert_frame_equal",
+    "assert_probabilities",
+    "assert_same_partition",
+    "assert_shape",
+    "expect_raises",
+    "not_attempted",
+    "run",
+]
+
+
+class CheckFailure(AssertionError):
+    """A failed check; IPython shows only its message (no traceback into the checks)."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"\x1b[0;31m{type(self).__name__}\x1b[0m: {self}"]
+
+
+class NotAttempted(CheckFailure):
+    """The learner's function still raises NotImplementedError."""
+
+
+# --------------------------------------------------------------------------------------------- calling
+def run(fn: Any, *args: Any, forbid: Sequence[str] = (), **kwargs: Any) -> Any:
+    """Call the learner's `fn(*args, **kwargs)` and return its result.
+
+    - a function that still raises NotImplementedError fails with "not attempted yet";
+    - warnings raised inside are recorded and dropped (grading judges values, not warnings);
+    - `forbid`: packages (e.g. "sklearn") that must not be called, directly or indirectly.
+    """
+    name = getattr(fn, "__name__", repr(fn))
+    if not callable(fn):
+        raise CheckFailure(f"{name} should be a function, got {type(fn).__name__}")
+    watcher = _CallWatcher(forbid) if forbid else None
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        try:
+            if watcher is None:
+                return fn(*args, **kwargs)
+            with watcher:
+                result = fn(*args, **kwargs)
+        except NotImplementedError as exc:
+            raise NotAttempted(
+                f"{name}() not attempted yet: replace `raise NotImplementedError()` with your code"
+            ) from exc
+    if watcher.tampered:
+        raise CheckFailure(f"{name}() removed the grader's call watcher; this exercise earns no points")
+    if watcher.offender:
+        raise CheckFailure(
+            f"{name}() calls {watcher.offender}; this exercise must be written from scratch "
+            f"(without {', '.join(forbid)})"
+        )
+    return result
+
+
+def expect_raises(exc_type: type[BaseException], fn: Any, *args: Any, what: str = "", **kwargs: Any) -> str:
+    """Call the learner's `fn` expecting it to raise `exc_type`; returns the exception's message."""
+    name = getattr(fn, "__name__", repr(fn))
+    label = what or f"{name}() on invalid input"
+    try:
+        run(fn, *args, **kwargs)
+    except exc_type as exc:
+        if isinstance(exc, NotAttempted):
+            raise
+        return str(exc)
+    except NotAttempted:
+        raise
+    except Exception as exc:
+        raise CheckFailure(f"{label}: expected {exc_type.__name__}, got {type(exc).__name__}") from None
+    raise CheckFailure(f"{label}: expected {exc_type.__name__} to be raised, but nothing was raised")
+
+
+class _CallWatcher:
+    """Notes any call into the forbidden packages while active (a sys.setprofile hook)."""
+
+    def __init__(self, packages: Iterable[str]) -> None:
+        self.roots = tuple(str(root) for root in _package_roots(packages))
+        self.prefixes = tuple(f"{p}." for p in packages) + tuple(packages)
+        self.offender: str | None = None
+        self.tampered = False
+        self._installed = self._hook  # one bound-method object, so identity can be checked on exit
+
+    def _hook(self, frame: Any, event: str, arg: Any) -> None:
+        if self.offender is not None:
+            return
+        if event == "call":
+            filename = frame.f_code.co_filename
+            if filename.startswith(self.roots):
+                module = frame.f_globals.get("__name__", filename)
+                self.offender = f"{module}.{frame.f_code.co_name}"
+        elif event == "c_call":
+            module = getattr(arg, "__module__", None) or ""
+            if module.startswith(self.prefixes):
+                self.offender = f"{module}.{getattr(arg, '__name__', '?')}"
+
+    def __enter__(self) -> _CallWatcher:
+        self._previous = sys.getprofile()
+        threading.setprofile(self._installed)
+        sys.setprofile(self._installed)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        current = sys.getprofile()
+        sys.setprofile(self._previous)
+        threading.setprofile(None)
+        if current is not self._installed and exc[0] is None:
+            self.tampered = True
+
+
+def _package_roots(packages: Iterable[str]) -> list[Path]:
+    roots = []
+    for package in packages:
+        module = sys.modules.get(package)
+        if module is None:
+            try:
+                module = __import__(package)
+            except ImportError:
+                continue
+        for location in getattr(module, "__path__", []):
+            roots.append(Path(location).resolve())
+    return roots
+
+
+# --------------------------------------------------------------------------------------------- numbers
+def _as_numbers(value: Any, what: str) -> np.ndarray:
+    """A float array of `value`; objects that only pretend to be numbers are refused."""
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        return value.astype(float)
+    try:
+        array = np.asarray(value)
+        if array.dtype == object or array.dtype.kind not in "biuf":
+            raise TypeError
+        return array.astype(float)
+    except (TypeError, ValueError):
+        raise CheckFailure(
+            f"{what}: expected numbers (a float, list or numpy array), got {type(value).__name__}"
+        ) from None
+
+
+def assert_shape(actual: Any, shape: tuple[int, ...], what: str = "result") -> None:
+    """`actual` is an array-like of numbers with exactly this shape."""
+    array = _as_numbers(actual, what)
+    if array.shape != tuple(shape):
+        raise CheckFailure(f"{what}: expected shape {tuple(shape)}, got {array.shape}")
+
+
+def assert_close(
+    actual: Any,
+    expected: Any,
+    *,
+    rtol: float = 1e-7,
+    atol: float = 1e-10,
+    what: str = "result",
+) -> None:
+    """Numbers equal to the reference within `rtol`/`atol` (numpy.isclose semantics), same shape."""
+    got = _as_numbers(actual, what)
+    want = np.asarray(expected, dtype=float)
+    if got.shape != want.shape:
+        raise CheckFailure(f"{what}: expected shape {want.shape}, got {got.shape}")
+    bad_finite = ~np.isfinite(got) & np.isfinite(want)
+    if bad_finite.any():
+        raise CheckFailure(
+            f"{what}: {int(bad_finite.sum())} of {got.size} values are NaN or infinite (overflow or division by zero?)"
+        )
+    mismatch = ~np.isclose(got, want, rtol=rtol, atol=atol, equal_nan=True)
+    if mismatch.any():
+        diff = np.abs(got - want)[mismatch]
+        raise CheckFailure(
+            f"{what}: {int(mismatch.sum())} of {got.size} values differ from the reference beyond "
+            f"rtol={rtol:g}, atol={atol:g} (largest absolute difference {float(np.nanmax(diff)):.3g})"
+        )
+
+
+def assert_probabilities(actual: Any, shape: tuple[int, ...] | None = None, what: str = "probabilities") -> None:
+    """Rows of probabilities: finite, within [0, 1], each row summing to 1 (1-d: each entry a probability)."""
+    probs = _as_numbers(actual, what)
+    if shape is not None and probs.shape != tuple(shape):
+        raise CheckFailure(f"{what}: expected shape {tuple(shape)}, got {probs.shape}")
+    if not np.isfinite(probs).all():
+        raise CheckFailure(f"{what}: contains NaN or infinite values")
+    if (probs < -1e-12).any() or (probs > 1 + 1e-12).any():
+        raise CheckFailure(f"{what}: values must lie in [0, 1]")
+    if probs.ndim == 2 and not np.allclose(probs.sum(axis=1), 1.0, atol=1e-8):
+        raise CheckFailure(f"{what}: each row must sum to 1 (largest deviation {np.abs(probs.sum(1) - 1).max():.3g})")
+
+
+def aligned_signs(actual: Any, reference: Any, what: str = "components") -> np.ndarray:
+    """`actual` with each row's sign flipped to agree with the matching row of `reference` (PCA/SVD)."""
+    got = _as_numbers(actual, what)
+    ref = np.asarray(reference, dtype=float)
+    if got.shape != ref.shape:
+        raise CheckFailure(f"{what}: expected shape {ref.shape}, got {got.shape}")
+    if got.ndim == 1:
+        return got * (1.0 if float(got @ ref) >= 0 else -1.0)
+    signs = np.where(np.einsum("ij,ij->i", got, ref) >= 0, 1.0, -1.0)
+    return got * signs[:, None]
+
+
+# --------------------------------------------------------------------------------------------- exact values
+def _plain(value: Any, what: str) -> Any:
+    """Builtin-only copy of `value` so that `==` cannot be faked by a custom __eq__."""
+    if value is None or type(value) in (bool, int, float, str):
+        return value
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        if value.dtype == object:
+            return [_plain(v, what) for v in value.tolist()]
+        return value.tolist()
+    if type(value) in (list, tuple):
+        return [_plain(v, what) for v in value]
+    if type(value) is dict:
+        return {_plain(k, what): _plain(v, what) for k, v in value.items()}
+    raise CheckFailure(f"{what}: expected plain values (numbers, strings, lists, arrays), got {type(value).__name__}")
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, str):
+        return "str"
+    if isinstance(value, (bool, int, float)):
+        return "number"
+    if isinstance(value, list):
+        return f"list of {len(value)}"
+    if isinstance(value, dict):
+        return "dict"
+    return type(value).__name__
+
+
+def assert_equal(actual: Any, expected: Any, what: str = "result") -> None:
+    """Exactly equal (integers, labels, counts, strings, nested lists/arrays); arrays compare by value."""
+    got, want = _plain(actual, what), _plain(expected, what)
+    if _kind(got) != _kind(want):
+        raise CheckFailure(f"{what}: expected a {_kind(want)}, got a {_kind(got)}")
+    if got != want:
+        if isinstance(want, list) and isinstance(got, list):
+            wrong = sum(1 for a, b in zip(got, want, strict=True) if a != b)
+            raise CheckFailure(f"{what}: {wrong} of {len(want)} entries differ from the expected result")
+        raise CheckFailure(f"{what}: not the expected value")
+
+
+def assert_same_partition(actual: Any, expected: Any, what: str = "cluster labels") -> None:
+    """Same grouping of points as the reference, whatever the label names (clustering)."""
+    got = _plain(actual, what)
+    want = _plain(expected, what)
+    if not isinstance(got, list) or len(got) != len(want):
+        raise CheckFailure(f"{what}: expected {len(want)} labels, got {_kind(got)}")
+    forward: dict[Any, Any] = {}
+    backward: dict[Any, Any] = {}
+    wrong = 0
+    for a, b in zip(got, want, strict=True):
+        if forward.setdefault(a, b) != b or backward.setdefault(b, a) != a:
+            wrong += 1
+    if wrong:
+        raise CheckFailure(f"{what}: {wrong} of {len(want)} points are grouped differently from the reference")
+
+
+def assert_frame_equal(
+    actual: Any,
+    expected: Any,
+    *,
+    rtol: float = 1e-7,
+    atol: float = 1e-10,
+    check_dtype: bool = True,
+    what: str = "data frame",
+) -> None:
+    """Same columns (in order), index, dtypes and values (floats within tolerance) as the reference frame."""
+    import pandas as pd
+
+    if not isinstance(actual, pd.DataFrame):
+        raise CheckFailure(f"{what}: expected a pandas DataFrame, got {type(actual).__name__}")
+    if list(actual.columns) != list(expected.columns):
+        missing = [c for c in expected.columns if c not in actual.columns]
+        extra = [c for c in actual.columns if c not in expected.columns]
+        raise CheckFailure(f"{what}: columns differ (missing {missing}, unexpected {extra}; order must match too)")
+    if actual.shape != expected.shape:
+        raise CheckFailure(f"{what}: expected shape {expected.shape}, got {actual.shape}")
+    if not actual.index.equals(expected.index):
+        raise CheckFailure(f"{what}: the index differs from the expected one (reset or sort it?)")
+    for column in expected.columns:
+        got, want = actual[column], expected[column]
+        if check_dtype and got.dtype != want.dtype:
+            raise CheckFailure(f"{what}: column '{column}' has dtype {got.dtype}, expected {want.dtype}")
+        if pd.api.types.is_float_dtype(want.dtype):
+            assert_close(
+                got.to_numpy(dtype=float),
+                want.to_numpy(dtype=float),
+                rtol=rtol,
+                atol=atol,
+                what=f"{what}, column '{column}'",
+            )
+        else:
+            got_missing, want_missing = got.isna().to_numpy(), want.isna().to_numpy()
+            differ = (got_missing != want_missing) | (
+                ~want_missing & (got.astype(object).to_numpy() != want.astype(object).to_numpy())
+            )
+            if differ.any():
+                raise CheckFailure(f"{what}: column '{column}' differs in {int(differ.sum())} of {len(want)} rows")
+
+
+# --------------------------------------------------------------------------------------------- answers
+def _normalise(answer: Any) -> str:
+    text = unicodedata.normalize("NFKC", str(answer)).strip().lower()
+    return " ".join(text.replace("(", " ").replace(")", " ").split())
+
+
+def answer_digest(answer: Any, salt: str) -> str:
+    """Salted SHA-256 of a short answer (case, spacing and brackets ignored); for authoring tests."""
+    if isinstance(answer, float) and not math.isnan(answer):
+        raise TypeError("hash short text answers, never floats")
+    return hashlib.sha256(f"{salt}:{_normalise(answer)}".encode()).hexdigest()
+
+
+def assert_choice(answer: Any, options: Sequence[str], what: str = "answer") -> None:
+    """Public check of a multiple-choice answer: one of the offered options (no hint about which)."""
+    if not isinstance(answer, str) or _normalise(answer) not in {_normalise(o) for o in options}:
+        offered = ", ".join(repr(o) for o in options)
+        raise CheckFailure(f"{what}: answer with one of {offered} (a string), got {answer!r}")
+
+
+def assert_answer(answer: Any, digest: str, salt: str, what: str = "answer") -> None:
+    """Hidden check of a short answer against its salted digest."""
+    if not isinstance(answer, str) or answer_digest(answer, salt) != digest:
+        raise CheckFailure(f"{what}: not the correct answer")
+
+
+def not_attempted(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
+    """True when `fn` still raises NotImplementedError for these arguments (helper for public tests)."""
+    try:
+        fn(*args, **kwargs)
+    except NotImplementedError:
+        return True
+    except Exception:
+        return False
+    return False

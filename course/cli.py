@@ -1,0 +1,240 @@
+"""The `course` command: one verb per job, each a thin layer over nbgrader's Python API.
+
+Exit status: 0 when everything passed, 1 when a check, test or submission failed, 2 on a usage error
+(unknown module, missing or broken notebook, not inside the course).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from course.console import Progress, table
+from course.errors import CourseError
+from course.layout import Course
+
+OK, FAILED, USAGE = 0, 1, 2
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from course.build import build
+
+    course = Course.find()
+    modules = course.resolve(args.modules)
+    report = build(course, modules, check=args.check)
+    for problem in report.problems:
+        print(f"lint: {problem}")
+    for stale in report.stale:
+        print(f"stale: {stale} differs from a fresh build (run `course build` and commit release/)")
+    for leak in report.leaks:
+        print(f"leak: hidden test text in release: {leak}")
+    if report.ok:
+        verb = "release/ is up to date for" if args.check else "built release/ for"
+        print(f"{verb} {', '.join(modules)}")
+        return OK
+    return FAILED
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from course.validate import validate_module
+
+    course = Course.find()
+    failures = 0
+    for module in course.resolve(args.modules):
+        progress = Progress(0, f"validate {module}")
+
+        def advance(outcome, progress=progress) -> None:
+            progress.advance(outcome.student, outcome.graded, f"({outcome.seconds:.1f} s)")
+
+        progress.total = _submission_count(course, module)
+        verdicts = validate_module(course, module, args.workers, advance)
+        rows = [[v.notebook, v.check, "pass" if v.ok else "FAIL", v.detail] for v in verdicts]
+        print(table(["notebook", "check", "result", "detail"], rows, max_width=90))
+        failed = [v for v in verdicts if not v.ok]
+        failures += len(failed)
+        print(f"{module}: {len(verdicts) - len(failed)}/{len(verdicts)} checks passed\n")
+    return FAILED if failures else OK
+
+
+def _submission_count(course: Course, module: str) -> int:
+    from course.learners import load_variants
+
+    return 2 + sum(len(load_variants(course, module, p.stem)) for p in course.source_notebooks(module))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from course.check import check_notebook
+
+    course = Course.find()
+    feedback_dir = Path(args.feedback_dir).resolve() if args.feedback_dir else None
+    report = check_notebook(course, Path(args.notebook), args.module, feedback_dir)
+    rows = []
+    for t in report.tests:
+        earned = "pending" if t.score is None else f"{t.score:g}"
+        status = "manual" if t.manual else ("pass" if t.passed else "FAIL")
+        rows.append([t.test, f"{earned}/{t.max_score:g}", status, t.message])
+    print(f"{report.module}/{report.notebook}.ipynb")
+    print(table(["test", "points", "result", "message"], rows, max_width=100))
+    for problem in report.problems:
+        print(f"problem: {problem}")
+    print(
+        f"\nTotal: {report.auto_score:g}/{report.auto_max:g} autograded points"
+        + (
+            f" (+{report.manual_max:g} points for written answers, graded by an instructor)"
+            if report.manual_max
+            else ""
+        )
+    )
+    if report.feedback:
+        print(f"Feedback: {report.feedback}")
+    return OK if report.passed else FAILED
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from course.grading import grade_all, submitted_students
+    from course.report import save_timings
+    from course.results import read_result
+    from course.workspace import Workspace
+
+    course = Course.find()
+    (assignment,) = course.resolve([args.assignment])
+    workspace = Workspace.of_course(course)
+    available = submitted_students(workspace, assignment)
+    students = args.student or available
+    missing = sorted(set(students) - set(available))
+    if missing:
+        raise CourseError(f"no submission of {assignment} for {', '.join(missing)} in submitted/")
+    if not students:
+        raise CourseError(f"no submissions of {assignment} in {workspace.root / 'submitted'}")
+    progress = Progress(len(students), f"grade {assignment}")
+    outcomes = grade_all(
+        workspace,
+        assignment,
+        students,
+        args.workers,
+        lambda o: progress.advance(o.student, o.graded, f"({o.seconds:.1f} s)"),
+    )
+    save_timings(workspace, assignment, outcomes)
+    rows = []
+    for o in outcomes:
+        if o.graded:
+            r = read_result(workspace, assignment, o.student, messages=False)
+            score = f"{r.auto_score():g}/{r.auto_max():g}"
+            manual = str(r.pending_manual)
+        else:
+            score, manual = "NOT GRADED", "-"
+        rows.append([o.student, score, manual, f"{o.seconds:.1f}", "; ".join(o.problems) or o.error])
+    print(table(["student", "autograded", "manual pending", "seconds", "problems"], rows, max_width=100))
+    failed = [o for o in outcomes if not o.graded]
+    print(f"\n{len(outcomes) - len(failed)}/{len(outcomes)} submissions graded into {workspace.db_url}")
+    return FAILED if failed else OK
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from course.feedback_run import autograded_students, generate_feedback
+    from course.hidden import find_leaks, secret_lines
+    from course.notebooks import read_notebook
+    from course.workspace import Workspace
+
+    course = Course.find()
+    (assignment,) = course.resolve([args.assignment])
+    workspace = Workspace.of_course(course)
+    students = args.student or autograded_students(workspace, assignment)
+    if not students:
+        raise CourseError(f"nothing graded for {assignment} yet; run `course grade {assignment}` first")
+    outcomes = generate_feedback(workspace, assignment, students, args.workers)
+    secrets = set().union(*(secret_lines(read_notebook(p)) for p in course.source_notebooks(assignment)))
+    failures = [f"{o.student}: {o.error}" for o in outcomes if not o.ok]
+    for student in students:
+        for html_file in sorted(workspace.path("feedback", student, assignment).glob("*.html")):
+            if find_leaks(html_file.read_text(encoding="utf-8"), secrets):
+                html_file.unlink()
+                failures.append(f"{html_file}: contained hidden test text and was deleted")
+    for failure in failures:
+        print(f"FAILED: {failure}")
+    print(f"feedback for {len(students) - len(failures)}/{len(students)} students in {workspace.root / 'feedback'}")
+    return FAILED if failures else OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from course.report import graded_students, write_report
+    from course.workspace import Workspace
+
+    course = Course.find()
+    workspace = Workspace.of_course(course)
+    assignments = (
+        course.resolve(args.assignments)
+        if args.assignments
+        else [m for m in course.modules() if graded_students(workspace, m)]
+    )
+    if not assignments:
+        raise CourseError("nothing has been graded yet; run `course grade ASSIGNMENT` first")
+    report = write_report(workspace, assignments)
+    print(f"{len(report.results)} graded submissions of {', '.join(assignments)}")
+    for label, path in (("grades CSV", report.grades_csv), ("LMS CSV", report.lms_csv), ("HTML report", report.html)):
+        print(f"  {label:12} {path}")
+    return OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from course.demo import run_demo
+
+    return FAILED if run_demo(Course.find(), args.workers) else OK
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="course", description="Build, prove, check and grade the ML interview-prep course."
+    )
+    verbs = top.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    p = verbs.add_parser("build", help="lint source notebooks and generate release/")
+    p.add_argument("modules", nargs="*", metavar="MODULE", help="module ids (default: all)")
+    p.add_argument("--check", action="store_true", help="fail if release/ differs from a fresh build")
+    p.set_defaults(func=cmd_build)
+
+    p = verbs.add_parser("validate", help="prove notebooks: solution full marks, release 0, wrong variants lose")
+    p.add_argument("modules", nargs="*", metavar="MODULE")
+    p.add_argument("--workers", type=int, default=None, help="parallel graders (default: number of cores)")
+    p.set_defaults(func=cmd_validate)
+
+    p = verbs.add_parser("check", help="grade one of your notebooks against the hidden tests")
+    p.add_argument("notebook", help="path to your copy of a release notebook")
+    p.add_argument("--module", help="module of the notebook when its folder does not tell")
+    p.add_argument("--feedback-dir", help="where to write the feedback HTML (default: reports/check/MODULE)")
+    p.set_defaults(func=cmd_check)
+
+    p = verbs.add_parser("grade", help="autograde every submission of an assignment in submitted/")
+    p.add_argument("assignment")
+    p.add_argument("--workers", type=int, default=None, help="parallel graders (default: number of cores)")
+    p.add_argument("--student", action="append", help="grade only this student (repeatable)")
+    p.set_defaults(func=cmd_grade)
+
+    p = verbs.add_parser("feedback", help="feedback HTML without hidden test source")
+    p.add_argument("assignment")
+    p.add_argument("--student", action="append")
+    p.add_argument("--workers", type=int, default=None)
+    p.set_defaults(func=cmd_feedback)
+
+    p = verbs.add_parser("report", help="grades CSV and HTML report with plots")
+    p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT")
+    p.set_defaults(func=cmd_report)
+
+    p = verbs.add_parser("demo", help="build, simulate a cohort, grade, feedback, report (in demo/)")
+    p.add_argument("--workers", type=int, default=None)
+    p.set_defaults(func=cmd_demo)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CourseError as exc:
+        print(f"course: error: {exc}", file=sys.stderr)
+        return USAGE
+    except KeyboardInterrupt:
+        print("course: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,1 @@
+"""Grading kernels: a fork server that starts IPython kernels with the scientific stack already imported."""

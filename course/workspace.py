@@ -1,0 +1,90 @@
+"""A grading workspace: the course's nbgrader config pointed at a folder for runtime data.
+
+The course itself grades in its own root (`submitted/`, `autograded/`, `feedback/`, `gradebook.db`);
+`course check`, `course validate` and `course demo` use workspaces of their own so that they never
+touch an instructor's gradebook.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+from course.layout import CONFIG_FILE, Course
+
+
+def sqlite_url(path: Path) -> str:
+    """SQLite URL that waits for locks held by parallel graders instead of failing."""
+    return f"sqlite:///{path}?timeout=60"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """Runtime folders and gradebook for grading the course's modules (picklable for workers)."""
+
+    course: Course
+    root: Path
+    db_url: str
+    overrides: tuple[tuple[str, object], ...] = ()  # ('Section.name', value) pairs
+
+    @classmethod
+    def of_course(cls, course: Course) -> Workspace:
+        """The course's own workspace, with the gradebook URL its nbgrader_config.py sets."""
+        config = load_course_config(course)
+        return cls(course, course.root, str(config.CourseDirectory.db_url))
+
+    @classmethod
+    def scratch(cls, course: Course, root: Path) -> Workspace:
+        """A separate workspace in `root` with its own SQLite gradebook and exchange folder."""
+        root.mkdir(parents=True, exist_ok=True)
+        root = root.resolve()
+        return cls(course, root, sqlite_url(root / "gradebook.db"), (("Exchange.root", str(root / "exchange")),))
+
+    def path(self, step: str, student: str = ".", assignment: str = ".") -> Path:
+        return (self.root / step / student / assignment).resolve()
+
+    def nbgrader_config(self) -> Config:
+        """The course config with this workspace's folders and database."""
+        config = load_course_config(self.course)
+        config.CourseDirectory.root = str(self.root)
+        config.CourseDirectory.source_directory = str(self.course.source_dir)
+        config.CourseDirectory.db_url = self.db_url
+        if fast_kernels():
+            from course.kernels.provisioner import KERNEL_NAME
+
+            config.Execute.kernel_name = KERNEL_NAME
+        for dotted, value in self.overrides:
+            section, name = dotted.rsplit(".", 1)
+            setattr(config[section], name, value)
+        return config
+
+
+def load_course_config(course: Course) -> Config:
+    """Load the course's nbgrader_config.py (as `nbgrader` itself would)."""
+    loader = PyFileConfigLoader(CONFIG_FILE, path=str(course.root))
+    config = loader.load_config()
+    return config
+
+
+def fast_kernels() -> bool:
+    """Grade with kernels forked from a pre-imported template (set COURSE_FORKSERVER=0 to turn off)."""
+    return os.environ.get("COURSE_FORKSERVER", "1") != "0"
+
+
+def grading_environment() -> dict[str, str]:
+    """Environment for grading kernels: one thread per kernel (workers run in parallel), no GUI backend."""
+    from course.kernels.provisioner import kernel_environment
+
+    env = {
+        **kernel_environment(),
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "PYTHONWARNINGS": os.environ.get("PYTHONWARNINGS", ""),
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    }
+    return env

@@ -1,0 +1,180 @@
+"""course.checks: each helper passes correct answers and fails wrong ones with a message that helps."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from course import checks
+from course.checks import CheckFailure, NotAttempted
+
+
+def stub(*_args):
+    raise NotImplementedError()
+
+
+class AlwaysEqual:
+    def __eq__(self, other):
+        return True
+
+    def __array__(self, dtype=None, copy=None):
+        raise TypeError("not an array")
+
+
+def test_run_reports_not_attempted_instead_of_a_traceback():
+    with pytest.raises(NotAttempted, match=r"stub\(\) not attempted yet"):
+        checks.run(stub, 1)
+
+
+def test_run_rejects_something_that_is_not_a_function():
+    with pytest.raises(CheckFailure, match="should be a function"):
+        checks.run(42)
+
+
+def test_run_swallows_warnings_and_returns_the_value():
+    def noisy():
+        import warnings
+
+        warnings.warn("careful", RuntimeWarning, stacklevel=1)
+        return 7
+
+    assert checks.run(noisy) == 7
+
+
+def test_run_lets_real_learner_errors_through():
+    def broken():
+        return [][1]
+
+    with pytest.raises(IndexError):
+        checks.run(broken)
+
+
+def test_forbid_catches_calls_into_the_library_even_through_aliases():
+    from sklearn.linear_model import LinearRegression as Alias
+
+    def cheat(X, y):
+        return Alias().fit(X, y).coef_
+
+    X, y = np.arange(6.0).reshape(3, 2), np.arange(3.0)
+    with pytest.raises(CheckFailure, match=r"calls sklearn\..*from scratch"):
+        checks.run(cheat, X, y, forbid=("sklearn",))
+    assert checks.run(lambda a, b: np.linalg.lstsq(a, b, rcond=None)[0], X, y, forbid=("sklearn",)).shape == (2,)
+
+
+def test_forbid_catches_numpy_builtins():
+    with pytest.raises(CheckFailure, match="numpy"):
+        checks.run(lambda a: np.array(a).sum(), [1, 2], forbid=("numpy",))
+
+
+def test_forbid_detects_a_learner_removing_the_watcher():
+    import sys
+
+    def sneaky():
+        sys.setprofile(None)
+        return 1
+
+    with pytest.raises(CheckFailure, match="removed the grader's call watcher"):
+        checks.run(sneaky, forbid=("sklearn",))
+    assert sys.getprofile() is None
+
+
+def test_assert_close_passes_within_tolerance_and_names_the_problem_otherwise():
+    checks.assert_close([1.0, 2.0], np.array([1.0, 2.0 + 1e-9]), rtol=1e-7)
+    with pytest.raises(CheckFailure, match=r"coef: expected shape \(3,\), got \(2,\)"):
+        checks.assert_close([1.0, 2.0], [1.0, 2.0, 3.0], what="coef")
+    with pytest.raises(CheckFailure, match=r"1 of 2 values differ .* rtol=1e-07"):
+        checks.assert_close([1.0, 2.5], [1.0, 2.0], what="coef")
+    with pytest.raises(CheckFailure, match="NaN or infinite"):
+        checks.assert_close([np.nan, 1.0], [0.0, 1.0])
+
+
+def test_assert_close_message_does_not_reveal_the_expected_values():
+    with pytest.raises(CheckFailure) as info:
+        checks.assert_close([1.0], [123.456789], what="w")
+    assert "123.45" not in str(info.value)
+
+
+def test_fake_numbers_and_fake_equality_are_refused():
+    with pytest.raises(CheckFailure, match="expected numbers"):
+        checks.assert_close(AlwaysEqual(), [1.0])
+    with pytest.raises(CheckFailure, match="expected plain values"):
+        checks.assert_equal(AlwaysEqual(), [1, 2])
+    with pytest.raises(CheckFailure, match="expected numbers"):
+        checks.assert_close("1.0", [1.0])
+
+
+def test_assert_equal_compares_by_value_across_containers():
+    checks.assert_equal(np.array([1, 2, 3]), [1, 2, 3])
+    checks.assert_equal((1, "a"), [1, "a"])
+    with pytest.raises(CheckFailure, match="1 of 3 entries differ"):
+        checks.assert_equal([1, 2, 4], np.array([1, 2, 3]))
+    with pytest.raises(CheckFailure, match="expected a str, got a number"):
+        checks.assert_equal(1, "1")
+
+
+def test_shapes_probabilities_and_partitions():
+    checks.assert_shape(np.zeros((2, 3)), (2, 3))
+    with pytest.raises(CheckFailure, match=r"expected shape \(3, 2\)"):
+        checks.assert_shape(np.zeros((2, 3)), (3, 2))
+    checks.assert_probabilities(np.array([[0.2, 0.8], [1.0, 0.0]]), shape=(2, 2))
+    with pytest.raises(CheckFailure, match="sum to 1"):
+        checks.assert_probabilities(np.array([[0.2, 0.7]]))
+    with pytest.raises(CheckFailure, match=r"\[0, 1\]"):
+        checks.assert_probabilities(np.array([1.2, -0.2]))
+    checks.assert_same_partition([1, 1, 0, 2], [5, 5, 7, 9])
+    with pytest.raises(CheckFailure, match="1 of 4 points"):
+        checks.assert_same_partition([1, 1, 0, 0], [5, 5, 7, 9])
+
+
+def test_aligned_signs_flips_rows_to_match_the_reference():
+    reference = np.array([[1.0, 2.0], [3.0, -1.0]])
+    flipped = reference * np.array([[-1.0], [1.0]])
+    np.testing.assert_allclose(checks.aligned_signs(flipped, reference), reference)
+
+
+def test_frames_are_compared_by_columns_index_dtypes_and_values():
+    expected = pd.DataFrame({"a": [1, 2], "b": [0.5, 1.5]})
+    checks.assert_frame_equal(expected.copy(), expected)
+    with pytest.raises(CheckFailure, match="columns differ"):
+        checks.assert_frame_equal(expected[["b", "a"]], expected)
+    with pytest.raises(CheckFailure, match="dtype"):
+        checks.assert_frame_equal(expected.astype({"a": float}), expected)
+    with pytest.raises(CheckFailure, match="index differs"):
+        checks.assert_frame_equal(expected.set_axis([5, 6]), expected)
+    with pytest.raises(CheckFailure, match="column 'b'"):
+        checks.assert_frame_equal(expected.assign(b=[0.5, 9.0]), expected)
+    with pytest.raises(CheckFailure, match="expected a pandas DataFrame"):
+        checks.assert_frame_equal({"a": [1, 2]}, expected)
+
+
+def test_multiple_choice_answers_are_checked_by_salted_digest():
+    digest = checks.answer_digest("b", "salt")
+    checks.assert_answer(" B ", digest, "salt")
+    with pytest.raises(CheckFailure, match="not the correct answer"):
+        checks.assert_answer("c", digest, "salt")
+    with pytest.raises(CheckFailure, match="answer with one of"):
+        checks.assert_choice("e", ["a", "b"])
+    assert checks.answer_digest("b", "salt") != checks.answer_digest("b", "pepper")
+    with pytest.raises(TypeError):
+        checks.answer_digest(0.5, "salt")
+
+
+def test_expect_raises_returns_the_message_or_explains_what_happened():
+    def strict(x):
+        if x < 0:
+            raise ValueError("negative input (-1)")
+        return x
+
+    assert "(-1)" in checks.expect_raises(ValueError, strict, -1)
+    with pytest.raises(CheckFailure, match="nothing was raised"):
+        checks.expect_raises(ValueError, strict, 1)
+    with pytest.raises(CheckFailure, match="expected ValueError, got TypeError"):
+        checks.expect_raises(ValueError, lambda: None + 1)
+    with pytest.raises(NotAttempted):
+        checks.expect_raises(ValueError, stub)
+
+
+def test_failures_render_as_one_line_in_notebooks():
+    lines = CheckFailure("w: expected shape (2,)")._render_traceback_()
+    assert len(lines) == 1 and "w: expected shape (2,)" in lines[0]

@@ -1,0 +1,76 @@
+"""Finding the course, its modules and notebooks, with one-line errors for every wrong guess."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from course.errors import CourseError
+from course.layout import Course
+from course.notebooks import public_part, read_notebook, solution_code, split_regions
+
+
+def test_the_course_is_found_from_any_folder_below_it(course):
+    assert Course.find(course.root / "source" / "01_coding").root == course.root
+
+
+def test_outside_the_course_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.delenv("COURSE_ROOT", raising=False)
+    with pytest.raises(CourseError, match="not inside the course"):
+        Course.find(tmp_path)
+
+
+def test_course_root_variable_points_to_the_course(course, tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_ROOT", str(course.root))
+    assert Course.find(tmp_path).root == course.root
+    monkeypatch.setenv("COURSE_ROOT", str(tmp_path))
+    with pytest.raises(CourseError, match="not a course folder"):
+        Course.find()
+
+
+def test_modules_resolve_by_id_number_or_name(course):
+    assert course.resolve(["01_coding"]) == ["01_coding"]
+    assert course.resolve(["01"]) == ["01_coding"]
+    assert course.resolve(["coding", "source/01_coding/"]) == ["01_coding"]
+    assert course.resolve([]) == course.modules()
+    with pytest.raises(CourseError, match=r"unknown module 'nope'; valid modules: 01_coding"):
+        course.resolve(["nope"])
+
+
+def test_a_learner_copy_is_located_by_its_name(course, tmp_path):
+    name = course.source_notebooks("01_coding")[0].name
+    assert course.locate(tmp_path / name) == ("01_coding", Path(name).stem)
+    assert course.locate(course.release_dir / "01_coding" / name)[0] == "01_coding"
+    with pytest.raises(CourseError, match="not a notebook of this course"):
+        course.locate(tmp_path / "homework.ipynb")
+
+
+def test_reading_notebooks_fails_with_one_clear_line(tmp_path):
+    with pytest.raises(CourseError, match="notebook not found"):
+        read_notebook(tmp_path / "missing.ipynb")
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text('{"cells": [')
+    with pytest.raises(CourseError, match=r"broken notebook JSON in .*line 1 column"):
+        read_notebook(broken)
+    not_nb = tmp_path / "list.ipynb"
+    not_nb.write_text(json.dumps([1, 2]))
+    with pytest.raises(CourseError, match="without 'cells'"):
+        read_notebook(not_nb)
+    text = tmp_path / "notes.txt"
+    text.write_text("hi")
+    with pytest.raises(CourseError, match="not a notebook"):
+        read_notebook(text)
+    binary = tmp_path / "binary.ipynb"
+    binary.write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(CourseError, match="not UTF-8"):
+        read_notebook(binary)
+
+
+def test_regions_split_and_unbalanced_markers_are_errors():
+    source = "a\n### BEGIN HIDDEN TESTS\nb\n### END HIDDEN TESTS\nc"
+    assert public_part(source) == "a\nc"
+    with pytest.raises(ValueError, match="without"):
+        split_regions("### BEGIN SOLUTION\nx", "### BEGIN SOLUTION", "### END SOLUTION")
+    assert solution_code("def f():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION") == "def f():\n    return 1"

@@ -1,0 +1,25 @@
+"""Every notebook of every module is proven through the real grader (`course validate`):
+solution = full marks, untouched release = 0, each wrong variant fails exactly its declared tests,
+at least two wrong variants per exercise, and no hidden test text in the release or any feedback."""
+
+from __future__ import annotations
+
+import pytest
+
+from course.layout import Course
+from course.validate import validate_module
+from tests.conftest import ROOT
+
+MODULES = Course(ROOT).modules()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("module", MODULES)
+def test_module_is_proven(course, module):
+    verdicts = validate_module(course, module)
+    failed = [f"{v.notebook}: {v.check}: {v.detail}" for v in verdicts if not v.ok]
+    assert verdicts, "validation produced no verdicts"
+    assert not failed, "\n".join(failed)
+    checks = {v.check for v in verdicts}
+    assert "solution scores full marks" in checks and "untouched release scores 0" in checks
+    assert any(c.startswith("variant ") for c in checks), "no wrong variants were run"

@@ -1,0 +1,270 @@
+"""Plausible wrong answers to 01_coding/1_ml_coding; each must lose exactly the tests listed in `fails`."""
+
+from course.learners import Variant
+
+VARIANTS = [
+    Variant(
+        name="sigmoid-overflows",
+        why="exp(z) / (1 + exp(z)) is inf / inf = nan for large z",
+        cells={
+            "sigmoid": """
+            def sigmoid(z):
+                z = np.asarray(z, dtype=float)
+                return np.exp(z) / (1.0 + np.exp(z))
+        """
+        },
+        fails={"test-sigmoid"},
+    ),
+    Variant(
+        name="sigmoid-sign-error",
+        why="1 / (1 + exp(z)) is sigma(-z): right at 0, wrong everywhere else, and breaks training",
+        cells={
+            "sigmoid": """
+            def sigmoid(z):
+                return 1.0 / (1.0 + np.exp(np.asarray(z, dtype=float)))
+        """
+        },
+        fails={"test-sigmoid", "test-fit-logreg-shapes", "test-fit-logreg-sklearn", "test-predict-logreg"},
+    ),
+    Variant(
+        name="fit-gradient-not-averaged",
+        why="the gradient of the summed loss is n times too large for the step size: training diverges",
+        cells={
+            "fit-logreg": """
+            def fit_logistic_regression(X, y, learning_rate=0.5, n_iterations=5000):
+                X = np.asarray(X, dtype=float)
+                w, b = np.zeros(X.shape[1]), 0.0
+                for _ in range(n_iterations):
+                    error = sigmoid(X @ w + b) - y
+                    w -= learning_rate * X.T @ error
+                    b -= learning_rate * error.sum()
+                return w, b
+        """
+        },
+        fails={"test-fit-logreg-sklearn"},
+    ),
+    Variant(
+        name="fit-without-intercept",
+        why="the intercept is never updated, so the model is forced through the origin",
+        cells={
+            "fit-logreg": """
+            def fit_logistic_regression(X, y, learning_rate=0.5, n_iterations=5000):
+                X = np.asarray(X, dtype=float)
+                w = np.zeros(X.shape[1])
+                for _ in range(n_iterations):
+                    w -= learning_rate * X.T @ (sigmoid(X @ w) - y) / len(y)
+                return w, 0.0
+        """
+        },
+        fails={"test-fit-logreg-sklearn"},
+    ),
+    Variant(
+        name="fit-gradient-ascent",
+        why="adding the gradient climbs the loss instead of descending it",
+        cells={
+            "fit-logreg": """
+            def fit_logistic_regression(X, y, learning_rate=0.5, n_iterations=5000):
+                X = np.asarray(X, dtype=float)
+                w, b = np.zeros(X.shape[1]), 0.0
+                for _ in range(n_iterations):
+                    error = sigmoid(X @ w + b) - y
+                    w += learning_rate * X.T @ error / len(y)
+                    b += learning_rate * error.mean()
+                return w, b
+        """
+        },
+        fails={"test-fit-logreg-shapes", "test-fit-logreg-sklearn"},
+    ),
+    Variant(
+        name="fit-calls-sklearn",
+        why="scikit-learn inside a from-scratch exercise earns nothing",
+        cells={
+            "fit-logreg": """
+            def fit_logistic_regression(X, y, learning_rate=0.5, n_iterations=5000):
+                from sklearn.linear_model import LogisticRegression
+                model = LogisticRegression(C=np.inf, tol=1e-10, max_iter=10_000).fit(X, y)
+                return model.coef_.ravel(), float(model.intercept_[0])
+        """
+        },
+        fails={"test-fit-logreg-sklearn"},
+    ),
+    Variant(
+        name="predict-strict-threshold",
+        why="'>' instead of '>=' misclassifies points exactly on the threshold",
+        cells={
+            "predict-logreg": """
+            def predict_proba(X, w, b):
+                return sigmoid(np.asarray(X, dtype=float) @ np.asarray(w, dtype=float) + b)
+
+            def predict(X, w, b, threshold=0.5):
+                return (predict_proba(X, w, b) > threshold).astype(int)
+        """
+        },
+        fails={"test-predict-logreg"},
+    ),
+    Variant(
+        name="predict-ignores-threshold",
+        why="the threshold argument is ignored (always 0.5)",
+        cells={
+            "predict-logreg": """
+            def predict_proba(X, w, b):
+                return sigmoid(np.asarray(X, dtype=float) @ np.asarray(w, dtype=float) + b)
+
+            def predict(X, w, b, threshold=0.5):
+                return (predict_proba(X, w, b) >= 0.5).astype(int)
+        """
+        },
+        fails={"test-predict-logreg"},
+    ),
+    Variant(
+        name="predict-proba-two-columns",
+        why="returns scikit-learn's (n, 2) layout instead of P(y=1) of shape (n,)",
+        cells={
+            "predict-logreg": """
+            def predict_proba(X, w, b):
+                p = sigmoid(np.asarray(X, dtype=float) @ np.asarray(w, dtype=float) + b)
+                return np.column_stack([1 - p, p])
+
+            def predict(X, w, b, threshold=0.5):
+                return (predict_proba(X, w, b)[:, 1] >= threshold).astype(int)
+        """
+        },
+        fails={"test-predict-logreg"},
+    ),
+    Variant(
+        name="gd-complexity-quadratic",
+        why="O(nd^2) confuses a gradient step with forming X^T X",
+        cells={"gd-complexity": 'GD_STEP_COMPLEXITY = "c"'},
+        fails={"test-gd-complexity"},
+    ),
+    Variant(
+        name="gd-complexity-linear",
+        why="O(n) forgets that every sample touches all d features",
+        cells={"gd-complexity": 'GD_STEP_COMPLEXITY = "a"'},
+        fails={"test-gd-complexity"},
+    ),
+    Variant(
+        name="knn-k-off-by-one",
+        why="takes k + 1 neighbours",
+        cells={
+            "knn": """
+            def knn_predict(X_train, y_train, X_test, k=5):
+                X_train, X_test, y_train = np.asarray(X_train, float), np.asarray(X_test, float), np.asarray(y_train)
+                d = ((X_test[:, None, :] - X_train[None, :, :]) ** 2).sum(-1)
+                nearest = np.argsort(d, axis=1)[:, : k + 1]
+                labels = np.unique(y_train)
+                votes = (y_train[nearest][:, :, None] == labels).sum(1)
+                return labels[votes.argmax(1)]
+        """
+        },
+        fails={"test-knn-binary", "test-knn-multiclass-ties"},
+    ),
+    Variant(
+        name="knn-tie-to-nearest-seen",
+        why="Counter.most_common breaks vote ties by the first label met, not the smallest label",
+        cells={
+            "knn": """
+            from collections import Counter
+
+            def knn_predict(X_train, y_train, X_test, k=5):
+                X_train, X_test, y_train = np.asarray(X_train, float), np.asarray(X_test, float), np.asarray(y_train)
+                out = []
+                for x in X_test:
+                    order = np.argsort(((X_train - x) ** 2).sum(1))[:k]
+                    out.append(Counter(y_train[order].tolist()).most_common(1)[0][0])
+                return np.array(out)
+        """
+        },
+        fails={"test-knn-multiclass-ties"},
+    ),
+    Variant(
+        name="knn-manhattan",
+        why="L1 distance instead of Euclidean",
+        cells={
+            "knn": """
+            def knn_predict(X_train, y_train, X_test, k=5):
+                X_train, X_test, y_train = np.asarray(X_train, float), np.asarray(X_test, float), np.asarray(y_train)
+                d = np.abs(X_test[:, None, :] - X_train[None, :, :]).sum(-1)
+                nearest = np.argsort(d, axis=1)[:, :k]
+                labels = np.unique(y_train)
+                votes = (y_train[nearest][:, :, None] == labels).sum(1)
+                return labels[votes.argmax(1)]
+        """
+        },
+        fails={"test-knn-binary", "test-knn-multiclass-ties"},
+    ),
+    Variant(
+        name="knn-calls-sklearn",
+        why="KNeighborsClassifier inside a from-scratch exercise earns nothing",
+        cells={
+            "knn": """
+            from sklearn.neighbors import KNeighborsClassifier
+
+            def knn_predict(X_train, y_train, X_test, k=5):
+                return KNeighborsClassifier(n_neighbors=k).fit(X_train, y_train).predict(X_test)
+        """
+        },
+        fails={"test-knn-binary", "test-knn-multiclass-ties"},
+    ),
+    Variant(
+        name="knn-complexity-log",
+        why="O(m log n) is a tree index's query cost, not brute force",
+        cells={"knn-complexity": 'KNN_COMPLEXITY = "b"'},
+        fails={"test-knn-complexity"},
+    ),
+    Variant(
+        name="knn-complexity-training-only",
+        why="O(nd) is the cost of one query, not of m queries",
+        cells={"knn-complexity": 'KNN_COMPLEXITY = "c"'},
+        fails={"test-knn-complexity"},
+    ),
+    Variant(
+        name="matmul-no-shape-check",
+        why="zip silently truncates mismatched inner dimensions instead of raising",
+        cells={
+            "matmul": """
+            def matmul(A, B):
+                return [[float(sum(a * b for a, b in zip(row, col))) for col in zip(*B)] for row in A]
+        """
+        },
+        fails={"test-matmul-errors"},
+    ),
+    Variant(
+        name="matmul-rows-of-b",
+        why="multiplies rows of A with rows of B (A @ B.T)",
+        cells={
+            "matmul": """
+            def matmul(A, B):
+                if not A or not B or len(A[0]) != len(B):
+                    raise ValueError(f"cannot multiply {(len(A), len(A[0]) if A else 0)} by {(len(B), len(B[0]) if B else 0)}")
+                if len({len(r) for r in A}) != 1 or len({len(r) for r in B}) != 1:
+                    raise ValueError("ragged matrix")
+                return [[float(sum(a * b for a, b in zip(row, other))) for other in B] for row in A]
+        """
+        },
+        fails={"test-matmul-values"},
+    ),
+    Variant(
+        name="matmul-numpy",
+        why="numpy inside the pure-Python exercise earns nothing (and its error names no shapes)",
+        cells={
+            "matmul": """
+            def matmul(A, B):
+                return np.matmul(np.array(A, dtype=float), np.array(B, dtype=float)).tolist()
+        """
+        },
+        fails={"test-matmul-values", "test-matmul-errors"},
+    ),
+    Variant(
+        name="matmul-complexity-strassen",
+        why="Strassen's exponent is not the cost of the triple loop",
+        cells={"matmul-complexity": 'MATMUL_COMPLEXITY = "d"'},
+        fails={"test-matmul-complexity"},
+    ),
+    Variant(
+        name="matmul-complexity-square",
+        why="O(n^2) is the size of a square output, not the work to fill it",
+        cells={"matmul-complexity": 'MATMUL_COMPLEXITY = "b"'},
+        fails={"test-matmul-complexity"},
+    ),
+]
