@@ -18,7 +18,7 @@ demo: setup  ## build, simulate a cohort, grade, feedback, report (in demo/)
 	$(BIN)/course demo
 
 lab: setup  ## JupyterLab on the learner notebooks in release/
-	$(BIN)/jupyter lab --ServerApp.root_dir=release
+	$(BIN)/jupyter lab --ServerApp.root_dir=release $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS)
 
 test: setup  ## unit tests, notebook proofs, release freshness, pins
 	$(BIN)/python -m pytest

@@ -248,6 +248,8 @@ def _plain(value: Any, what: str) -> Any:
 
 
 def _kind(value: Any) -> str:
+    if value is None:
+        return "None"
     if isinstance(value, str):
         return "str"
     if isinstance(value, (bool, int, float)):

@@ -28,7 +28,7 @@ def test_release_has_stubs_and_no_solutions_or_hidden_tests(course):
 def test_a_changed_source_makes_the_release_stale(course_copy):
     path = course_copy.source_notebooks("01_coding")[0]
     data = json.loads(path.read_text())
-    data["cells"][0]["source"] = ["# A new title\n"] + data["cells"][0]["source"][1:]
+    data["cells"][0]["source"] = ["# A new title\n", *data["cells"][0]["source"][1:]]
     path.write_text(json.dumps(data, indent=1))
     report = build(course_copy, ["01_coding"], check=True)
     assert any(path.name in s for s in report.stale), report.stale

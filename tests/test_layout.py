@@ -73,4 +73,7 @@ def test_regions_split_and_unbalanced_markers_are_errors():
     assert public_part(source) == "a\nc"
     with pytest.raises(ValueError, match="without"):
         split_regions("### BEGIN SOLUTION\nx", "### BEGIN SOLUTION", "### END SOLUTION")
-    assert solution_code("def f():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION") == "def f():\n    return 1"
+    assert (
+        solution_code("def f():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION")
+        == "def f():\n    return 1"
+    )
