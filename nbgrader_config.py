@@ -42,6 +42,12 @@ c.IgnorePattern.pattern = (
     r"|.*Fontconfig warning)"
 )
 
+# Late work: each started day after the due date (plus any extension) costs 10 % of the score, at most 50 %.
+# Due dates: `course due MODULE 2026-12-01T23:59`; extensions: `course extend MODULE STUDENT --days 2`.
+c.AssignLatePenalties.plugin_class = "course.late.PercentPerDayPenalty"
+c.PercentPerDayPenalty.percent_per_day = 10.0
+c.PercentPerDayPenalty.max_percent = 50.0
+
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 

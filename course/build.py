@@ -53,7 +53,7 @@ def release_leaks(course: Course, module: str, release_dir: Path) -> list[str]:
         released = release_dir / source_path.name
         if not released.exists():
             continue
-        text = released.read_text(encoding="utf-8")
+        text = "\n".join(cell.source for cell in read_notebook(released).cells)
         for line in find_leaks(text, secret_lines(read_notebook(source_path))):
             leaks.append(f"{module}/{source_path.name}: {line}")
     return leaks

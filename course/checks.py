@@ -12,7 +12,9 @@ In a notebook a failure prints as one line, not as a traceback into this module.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import math
+import os
 import sys
 import threading
 import unicodedata
@@ -28,14 +30,19 @@ __all__ = [
     "NotAttempted",
     "aligned_signs",
     "answer_digest",
+    "assert_agreement",
     "assert_answer",
+    "assert_at_least",
     "assert_choice",
     "assert_close",
     "assert_equal",
     "assert_frame_equal",
+    "assert_frequencies",
     "assert_probabilities",
     "assert_same_partition",
+    "assert_scalar",
     "assert_shape",
+    "assert_tuple",
     "expect_raises",
     "not_attempted",
     "run",
@@ -107,8 +114,9 @@ class _CallWatcher:
     """Notes any call into the forbidden packages while active (a sys.setprofile hook)."""
 
     def __init__(self, packages: Iterable[str]) -> None:
-        self.roots = tuple(str(root) for root in _package_roots(packages))
-        self.prefixes = tuple(f"{p}." for p in packages) + tuple(packages)
+        self.packages = tuple(packages)
+        self.roots = tuple(_package_roots(self.packages))
+        self.prefixes = tuple(f"{p}." for p in self.packages)
         self.offender: str | None = None
         self.tampered = False
         self._installed = self._hook  # one bound-method object, so identity can be checked on exit
@@ -118,13 +126,17 @@ class _CallWatcher:
             return
         if event == "call":
             filename = frame.f_code.co_filename
-            if filename.startswith(self.roots):
-                module = frame.f_globals.get("__name__", filename)
-                self.offender = f"{module}.{frame.f_code.co_name}"
+            module = frame.f_globals.get("__name__") or ""
+            if self._forbidden(module) or filename.startswith(self.roots):
+                self.offender = f"{module or filename}.{frame.f_code.co_name}"
         elif event == "c_call":
             module = getattr(arg, "__module__", None) or ""
-            if module.startswith(self.prefixes):
+            if self._forbidden(module):
                 self.offender = f"{module}.{getattr(arg, '__name__', '?')}"
+
+    def _forbidden(self, module: str) -> bool:
+        """`module` is one of the forbidden packages or modules, or inside one of them."""
+        return module in self.packages or module.startswith(self.prefixes)
 
     def __enter__(self) -> _CallWatcher:
         self._previous = sys.getprofile()
@@ -140,18 +152,27 @@ class _CallWatcher:
             self.tampered = True
 
 
-def _package_roots(packages: Iterable[str]) -> list[Path]:
-    roots = []
+def _package_roots(packages: Iterable[str]) -> list[str]:
+    """Path prefixes of the code of `packages`: a package's folders, a plain module's file.
+
+    Each location is listed as imported (the spelling `co_filename` uses, e.g. through a symlinked venv)
+    and resolved; folders end with a separator so that "sklearn" does not also match "sklearn_extra".
+    """
+    roots: list[str] = []
     for package in packages:
         module = sys.modules.get(package)
         if module is None:
             try:
-                module = __import__(package)
+                module = importlib.import_module(package)
             except ImportError:
                 continue
-        for location in getattr(module, "__path__", []):
-            roots.append(Path(location).resolve())
-    return roots
+        folders = [str(Path(location)) + os.sep for location in getattr(module, "__path__", [])]
+        files = [] if folders else [str(Path(module.__file__))] if getattr(module, "__file__", None) else []
+        for location in folders + files:
+            roots.append(location)
+            resolved = str(Path(location).resolve()) + (os.sep if location.endswith(os.sep) else "")
+            roots.append(resolved)
+    return list(dict.fromkeys(roots))
 
 
 # --------------------------------------------------------------------------------------------- numbers
@@ -175,6 +196,22 @@ def assert_shape(actual: Any, shape: tuple[int, ...], what: str = "result") -> N
     array = _as_numbers(actual, what)
     if array.shape != tuple(shape):
         raise CheckFailure(f"{what}: expected shape {tuple(shape)}, got {array.shape}")
+
+
+def assert_scalar(value: Any, what: str = "value") -> float:
+    """A single number (Python or numpy scalar, or a 0-d array); returns it as a float."""
+    array = _as_numbers(value, what)
+    if array.ndim != 0:
+        raise CheckFailure(f"{what}: expected a single number, got an array of shape {array.shape}")
+    return float(array)
+
+
+def assert_tuple(result: Any, length: int, what: str = "result") -> tuple:
+    """The learner returned a tuple of exactly `length` values, e.g. (w, b); returns it."""
+    if not isinstance(result, tuple) or len(result) != length:
+        got = f"a tuple of {len(result)}" if isinstance(result, tuple) else f"a {type(result).__name__}"
+        raise CheckFailure(f"{what}: expected a tuple of {length} values, got {got}")
+    return result
 
 
 def assert_close(
@@ -271,6 +308,47 @@ def assert_equal(actual: Any, expected: Any, what: str = "result") -> None:
             wrong = sum(1 for a, b in zip(got, want, strict=True) if a != b)
             raise CheckFailure(f"{what}: {wrong} of {len(want)} entries differ from the expected result")
         raise CheckFailure(f"{what}: not the expected value")
+
+
+def assert_at_least(actual: Any, reference: Any, *, slack: float, what: str = "score") -> None:
+    """A score (accuracy, R², AUC) at most `slack` below the reference score (score bands for random models)."""
+    got = _as_numbers(actual, what)
+    if got.shape != ():
+        raise CheckFailure(f"{what}: expected a single number, got shape {got.shape}")
+    if not np.isfinite(got) or float(got) < float(reference) - slack:
+        raise CheckFailure(f"{what}: {float(got):.3f} is more than {slack:g} below the reference score")
+
+
+def assert_agreement(actual: Any, expected: Any, *, at_least: float, what: str = "predictions") -> None:
+    """Labels equal to the reference's on at least a share `at_least` of the points (iterative solvers)."""
+    got, want = _plain(actual, what), _plain(expected, what)
+    if not isinstance(got, list) or len(got) != len(want):
+        raise CheckFailure(f"{what}: expected {len(want)} labels, got a {_kind(got)}")
+    share = sum(1 for a, b in zip(got, want, strict=True) if a == b) / max(len(want), 1)
+    if share < at_least:
+        raise CheckFailure(
+            f"{what}: agree with the reference on {100 * share:.1f}% of points; at least {100 * at_least:g}% required"
+        )
+
+
+def assert_frequencies(counts: Any, probabilities: Any, *, sigmas: float = 5.0, what: str = "frequencies") -> None:
+    """Counts of a categorical draw agree with exact probabilities: every outcome within `sigmas` binomial
+    standard deviations (outcomes of probability 0 must never occur). Deterministic for a seeded generator."""
+    got = _as_numbers(counts, what)
+    p = np.asarray(probabilities, dtype=float)
+    if got.shape != p.shape:
+        raise CheckFailure(f"{what}: expected counts of shape {p.shape}, got {got.shape}")
+    draws = float(got.sum())
+    if draws <= 0:
+        raise CheckFailure(f"{what}: no draws were counted")
+    off = np.abs(got / draws - p) > sigmas * np.sqrt(p * (1 - p) / draws) + 1e-12
+    if off.any():
+        impossible = int(((p == 0) & (got > 0)).sum())
+        raise CheckFailure(
+            f"{what}: {int(off.sum())} of {p.size} outcomes occur with frequencies beyond {sigmas:g} standard "
+            f"deviations of their probability over {int(draws)} draws"
+            + (f" ({impossible} outcomes of probability 0 occurred)" if impossible else "")
+        )
 
 
 def assert_same_partition(actual: Any, expected: Any, what: str = "cluster labels") -> None:

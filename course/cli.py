@@ -7,6 +7,7 @@ Exit status: 0 when everything passed, 1 when a check, test or submission failed
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -94,7 +95,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     from course.grading import grade_all, submitted_students
-    from course.report import save_timings
     from course.results import read_result
     from course.workspace import Workspace
 
@@ -109,14 +109,12 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if not students:
         raise CourseError(f"no submissions of {assignment} in {workspace.root / 'submitted'}")
     progress = Progress(len(students), f"grade {assignment}")
-    outcomes = grade_all(
-        workspace,
-        assignment,
-        students,
-        args.workers,
-        lambda o: progress.advance(o.student, o.graded, f"({o.seconds:.1f} s)"),
-    )
-    save_timings(workspace, assignment, outcomes)
+
+    def advance(o) -> None:
+        progress.advance(o.student, o.graded, "(unchanged, skipped)" if o.skipped else f"({o.seconds:.1f} s)")
+
+    outcomes = grade_all(workspace, assignment, students, args.workers, advance, force=args.force,
+                         scheduler=args.scheduler)
     rows = []
     for o in outcomes:
         if o.graded:
@@ -125,11 +123,54 @@ def cmd_grade(args: argparse.Namespace) -> int:
             manual = str(r.pending_manual)
         else:
             score, manual = "NOT GRADED", "-"
-        rows.append([o.student, score, manual, f"{o.seconds:.1f}", "; ".join(o.problems) or o.error])
+        seconds = "skipped" if o.skipped else f"{o.seconds:.1f}"
+        rows.append([o.student, score, manual, seconds, "; ".join(o.problems) or o.error])
     print(table(["student", "autograded", "manual pending", "seconds", "problems"], rows, max_width=100))
     failed = [o for o in outcomes if not o.graded]
-    print(f"\n{len(outcomes) - len(failed)}/{len(outcomes)} submissions graded into {workspace.db_url}")
+    skipped = sum(o.skipped for o in outcomes)
+    print(f"\n{len(outcomes) - len(failed)}/{len(outcomes)} submissions graded into {_safe_url(workspace.db_url)}"
+          + (f" ({skipped} unchanged since their last grading, skipped; --force regrades)" if skipped else ""))
     return FAILED if failed else OK
+
+
+def _safe_url(url: str) -> str:
+    """A database URL without its password."""
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    from course.grading import ensure_assignment
+    from course.late import parse_when, set_due_date
+    from course.workspace import Workspace
+
+    course = Course.find()
+    (assignment,) = course.resolve([args.assignment])
+    workspace = Workspace.of_course(course)
+    ensure_assignment(workspace, assignment)
+    due = None if args.clear else parse_when(args.when or "")
+    set_due_date(workspace, assignment, due)
+    print(f"{assignment}: " + (f"due {due:%Y-%m-%d %H:%M} UTC" if due else "no due date"))
+    return OK
+
+
+def cmd_extend(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from course.grading import ensure_assignment
+    from course.late import grant_extension
+    from course.workspace import Workspace
+
+    course = Course.find()
+    (assignment,) = course.resolve([args.assignment])
+    extension = timedelta(days=args.days, hours=args.hours)
+    if extension.total_seconds() < 0:
+        raise CourseError("an extension cannot be negative")
+    workspace = Workspace.of_course(course)
+    ensure_assignment(workspace, assignment)
+    for student in args.students:
+        grant_extension(workspace, assignment, student, extension)
+        print(f"{assignment}: {student} " + (f"has {extension} more" if extension else "has no extension"))
+    return OK
 
 
 def cmd_feedback(args: argparse.Namespace) -> int:
@@ -210,7 +251,22 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("assignment")
     p.add_argument("--workers", type=int, default=None, help="parallel graders (default: number of cores)")
     p.add_argument("--student", action="append", help="grade only this student (repeatable)")
+    p.add_argument("--force", action="store_true", help="regrade submissions that are unchanged since last time")
+    p.add_argument("--scheduler", help="grade on a Dask cluster (tcp://host:port); needs a shared filesystem")
     p.set_defaults(func=cmd_grade)
+
+    p = verbs.add_parser("due", help="set (or --clear) an assignment's due date")
+    p.add_argument("assignment")
+    p.add_argument("when", nargs="?", help="ISO date/time, e.g. 2026-12-01T23:59 (UTC unless an offset is given)")
+    p.add_argument("--clear", action="store_true")
+    p.set_defaults(func=cmd_due)
+
+    p = verbs.add_parser("extend", help="give students more time for an assignment (0 removes the extension)")
+    p.add_argument("assignment")
+    p.add_argument("students", nargs="+", metavar="STUDENT")
+    p.add_argument("--days", type=float, default=0.0)
+    p.add_argument("--hours", type=float, default=0.0)
+    p.set_defaults(func=cmd_extend)
 
     p = verbs.add_parser("feedback", help="feedback HTML without hidden test source")
     p.add_argument("assignment")

@@ -23,7 +23,7 @@ from course.hidden import find_leaks, secret_lines
 from course.layout import Course
 from course.learners import Profile, Variant, load_variants, write_submission
 from course.notebooks import grade_id, is_solution, is_test, read_notebook, write_notebook
-from course.report import save_timings, write_report
+from course.report import write_report
 from course.results import read_result
 from course.validate import exercises_of
 from course.workspace import Workspace
@@ -152,7 +152,6 @@ def run_demo(course: Course, workers: int | None = None, say: Callable[[str], No
             workers,
             lambda o, p=progress: p.advance(o.student, o.graded, f"({o.seconds:.1f} s)"),
         )
-        save_timings(workspace, module, graded)
         for outcome in graded:
             outcomes[(module, outcome.student)] = outcome
             if outcome.graded:

@@ -8,12 +8,20 @@ failing the whole submission, and deleted test cells are restored and reported.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from course import ledger
+
+try:
+    import fcntl
+except ImportError:  # Windows: no lock file (a learner's `course check` only grades one scratch workspace)
+    fcntl = None
 from course.errors import CourseError
-from course.nbapi import api_for, open_gradebook
+from course.nbapi import api_for, open_gradebook, prepare_process
 from course.notebooks import grade_id, is_grade, read_notebook
 from course.pool import run_per_student
 from course.workspace import Workspace
@@ -21,7 +29,7 @@ from course.workspace import Workspace
 
 @dataclass
 class GradingOutcome:
-    """What happened when one student's submission was graded."""
+    """What happened when one student's submission was graded (or skipped as already graded)."""
 
     student: str
     assignment: str
@@ -29,6 +37,7 @@ class GradingOutcome:
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
     error: str = ""
+    skipped: bool = False
 
 
 def submitted_students(workspace: Workspace, assignment: str) -> list[str]:
@@ -98,12 +107,48 @@ def _zero_notebook(workspace: Workspace, assignment: str, student: str, notebook
         gb.db.commit()
 
 
+_PROCESS_LOCK = threading.Lock()  # nbgrader's converters chdir and share state: one grading per process
+
+
+def deadline_key(workspace: Workspace, assignment: str, student: str) -> str:
+    """The due date and the student's extension, as recorded in the gradebook (part of the content hash)."""
+    from nbgrader.api import MissingEntry
+
+    with open_gradebook(workspace) as gb:
+        try:
+            due = gb.find_assignment(assignment).duedate
+        except MissingEntry:
+            return ""
+        try:
+            extension = gb.find_submission(assignment, student).extension
+        except MissingEntry:
+            extension = None
+    return f"{due}|{extension}"
+
+
+def is_up_to_date(workspace: Workspace, assignment: str, student: str) -> bool:
+    """Graded before from exactly the same submission, sources, config and deadline."""
+    entry = ledger.lookup(workspace, assignment, student)
+    if entry is None or entry.status != "graded":
+        return False
+    key = ledger.content_hash(workspace, assignment, student, deadline_key(workspace, assignment, student))
+    return entry.content_hash == key
+
+
 def grade_student(workspace: Workspace, assignment: str, student: str) -> GradingOutcome:
     """Autograde one student's submission of `assignment` (runs inside a worker process)."""
+    prepare_process(workspace)
+    with _PROCESS_LOCK:
+        return _grade_student(workspace, assignment, student)
+
+
+def _grade_student(workspace: Workspace, assignment: str, student: str) -> GradingOutcome:
     from nbgrader.utils import temp_attrs
 
     started = time.perf_counter()
     outcome = GradingOutcome(student, assignment)
+    ledger.forget(workspace, assignment, student)  # an interrupted run must leave no "graded" row behind
+    key = ledger.content_hash(workspace, assignment, student, deadline_key(workspace, assignment, student))
     api = api_for(workspace)
     readable, broken, outcome.problems = _preflight(workspace, assignment, student)
     if not broken:
@@ -121,6 +166,10 @@ def grade_student(workspace: Workspace, assignment: str, student: str) -> Gradin
         for notebook in broken:
             _zero_notebook(workspace, assignment, student, notebook)
     outcome.seconds = time.perf_counter() - started
+    ledger.record(workspace, ledger.Entry(
+        assignment, student, key, "graded" if outcome.graded else "failed", outcome.seconds,
+        problems=outcome.problems, error=outcome.error,
+    ))
     return outcome
 
 
@@ -139,12 +188,53 @@ def grade_all(
     students: Sequence[str],
     workers: int | None = None,
     on_done: Callable[[GradingOutcome], None] | None = None,
+    force: bool = True,
+    scheduler: str | None = None,
 ) -> list[GradingOutcome]:
-    """Grade `students` in parallel worker processes; outcomes in the order of `students`."""
-    ensure_assignment(workspace, assignment)
+    """Grade `students` in parallel; outcomes in the order of `students`.
 
-    def crashed(student: str, exc: BaseException) -> GradingOutcome:
-        return GradingOutcome(student, assignment, graded=False, error=f"grader crashed: {exc!r}")
+    Without `force`, a submission graded before from identical content is skipped (reported as skipped).
+    Only one grading run may work on a workspace at a time (a lock file guards it).
+    """
+    with grading_lock(workspace):
+        prepare_process(workspace)
+        ensure_assignment(workspace, assignment)
+        ledger.engine(workspace)  # create the ledger table before workers start
+        outcomes: dict[str, GradingOutcome] = {}
+        todo = []
+        for student in students:
+            if not force and is_up_to_date(workspace, assignment, student):
+                entry = ledger.lookup(workspace, assignment, student)
+                outcomes[student] = GradingOutcome(
+                    student, assignment, seconds=entry.seconds if entry else 0.0,
+                    problems=entry.problems if entry else [], skipped=True,
+                )
+                if on_done:
+                    on_done(outcomes[student])
+            else:
+                todo.append(student)
 
-    outcomes = run_per_student(workspace, grade_student, assignment, students, workers, crashed, on_done)
+        def crashed(student: str, exc: BaseException) -> GradingOutcome:
+            return GradingOutcome(student, assignment, graded=False, error=f"grader crashed: {exc!r}")
+
+        outcomes.update(run_per_student(workspace, grade_student, assignment, todo, workers, crashed, on_done,
+                                        scheduler=scheduler))
     return [outcomes[s] for s in students]
+
+
+@contextlib.contextmanager
+def grading_lock(workspace: Workspace) -> Iterator[None]:
+    """Refuse a second grading run on the same workspace while one is running (released even on SIGKILL)."""
+    path = workspace.root / ".grading.lock"
+    if fcntl is None:
+        yield
+        return
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise CourseError(f"another grading run is working on {workspace.root} (lock: {path})") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -21,17 +21,22 @@ def has_hidden_tests(cell: NotebookNode) -> bool:
     return cell.cell_type == "code" and BEGIN_HIDDEN in cell.source
 
 
+def public_text(nb: NotebookNode) -> str:
+    """Everything learners see of a notebook's sources: every cell with its hidden-test regions removed."""
+    return "\n".join(strip_hidden_regions(cell.source) for cell in nb.cells)
+
+
 def secret_lines(source_nb: NotebookNode, public_texts: Iterable[str] = ()) -> set[str]:
-    """Lines of hidden-test regions worth guarding: long enough, and not also part of the public text."""
-    public = set()
-    for text in public_texts:
-        public.update(line.strip() for line in text.splitlines())
+    """Lines of hidden-test regions worth guarding: long enough, and found nowhere in the public text
+    (the notebook's own visible sources plus `public_texts`), so that a wrapped call shared with a visible
+    check is not mistaken for a leak."""
+    visible = "\n".join([public_text(source_nb), *public_texts])
     secrets = set()
     for cell in source_nb.cells:
         if has_hidden_tests(cell):
             for line in hidden_part(cell.source).splitlines():
                 stripped = line.strip()
-                if len(stripped) >= MIN_SECRET_LENGTH and stripped not in public:
+                if len(stripped) >= MIN_SECRET_LENGTH and stripped not in visible:
                     secrets.add(stripped)
     return secrets
 

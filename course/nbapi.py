@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from course.errors import CourseError
-from course.workspace import Workspace
+from course.workspace import Workspace, grading_environment
 
 
 def ensure_tools_on_path() -> None:
@@ -41,6 +41,13 @@ def api_for(workspace: Workspace):
     api = NbGraderAPI(coursedir=coursedir, config=config)
     api.log.setLevel(logging.ERROR)
     return api
+
+
+def prepare_process(workspace: Workspace) -> None:
+    """Make this process ready to grade: kernel environment, tools on PATH, nbgrader imported (idempotent)."""
+    os.environ.update(grading_environment())
+    ensure_tools_on_path()
+    api_for(workspace)
 
 
 def run_step(result: dict, what: str) -> str:

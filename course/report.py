@@ -6,10 +6,10 @@ import base64
 import csv
 import html
 import io
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from course import ledger
 from course.grading import submitted_students
 from course.nbapi import open_gradebook
 from course.results import SubmissionResult, read_result
@@ -37,30 +37,6 @@ def graded_students(workspace: Workspace, assignment: str) -> list[str]:
             return []
 
 
-def timing_file(workspace: Workspace, assignment: str) -> Path:
-    return workspace.root / "reports" / "grading" / f"{assignment}.json"
-
-
-def save_timings(workspace: Workspace, assignment: str, outcomes: list) -> None:
-    """Remember how each grading went (seconds, problems) for the report."""
-    path = timing_file(workspace, assignment)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    known = json.loads(path.read_text()) if path.exists() else {}
-    for o in outcomes:
-        known[o.student] = {
-            "seconds": round(o.seconds, 3),
-            "graded": o.graded,
-            "problems": o.problems,
-            "error": o.error,
-        }
-    path.write_text(json.dumps(known, indent=1, sort_keys=True))
-
-
-def load_timings(workspace: Workspace, assignment: str) -> dict[str, dict]:
-    path = timing_file(workspace, assignment)
-    return json.loads(path.read_text()) if path.exists() else {}
-
-
 def write_report(workspace: Workspace, assignments: list[str]) -> Report:
     out = workspace.root / "reports"
     out.mkdir(parents=True, exist_ok=True)
@@ -77,36 +53,28 @@ def write_report(workspace: Workspace, assignments: list[str]) -> Report:
     return Report(grades_csv, lms_csv, page, results)
 
 
+NBGRADER_COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
+                    "raw_score", "late_submission_penalty", "score", "max_score"]
+
+
 def _write_grades(path: Path, results: list[SubmissionResult]) -> None:
+    """nbgrader's export columns, then autograded/manual summaries and one column per test."""
     test_columns = list(dict.fromkeys(f"{r.assignment}/{t.notebook}/{t.test}" for r in results for t in r.tests))
     with path.open("w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "student",
-                "assignment",
-                "score",
-                "max_score",
-                "autograded_score",
-                "autograded_max",
-                "manual_pending",
-                *test_columns,
-            ]
-        )
+        writer.writerow([*NBGRADER_COLUMNS, "autograded_score", "autograded_max", "manual_pending", *test_columns])
         for r in results:
             by_test = {f"{r.assignment}/{t.notebook}/{t.test}": t for t in r.tests}
-            writer.writerow(
-                [
-                    r.student,
-                    r.assignment,
-                    f"{r.total:g}",
-                    f"{r.max_total:g}",
-                    f"{r.auto_score():g}",
-                    f"{r.auto_max():g}",
-                    r.pending_manual,
-                    *[_cell(by_test.get(c)) for c in test_columns],
-                ]
-            )
+            writer.writerow([
+                r.assignment, _when(r.duedate), _when(r.timestamp), r.student, r.last_name, r.first_name, r.email,
+                f"{r.total:g}", f"{r.late_penalty:g}", f"{r.score:g}", f"{r.max_total:g}",
+                f"{r.auto_score():g}", f"{r.auto_max():g}", r.pending_manual,
+                *[_cell(by_test.get(c)) for c in test_columns],
+            ])
+
+
+def _when(value) -> str:
+    return value.isoformat(sep=" ") if value is not None else ""
 
 
 def _cell(test) -> str:
@@ -119,19 +87,12 @@ def _write_lms(path: Path, results: list[SubmissionResult]) -> None:
     """One row per student and assignment: the columns most learning platforms import."""
     with path.open("w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["Student ID", "Assignment", "Points", "Points Possible", "Percent", "Needs Grading"])
+        writer.writerow(["Student ID", "Assignment", "Points", "Points Possible", "Percent", "Late Penalty",
+                         "Needs Grading"])
         for r in results:
-            percent = 100.0 * r.total / r.max_total if r.max_total else 0.0
-            writer.writerow(
-                [
-                    r.student,
-                    r.assignment,
-                    f"{r.total:g}",
-                    f"{r.max_total:g}",
-                    f"{percent:.1f}",
-                    "yes" if r.pending_manual else "no",
-                ]
-            )
+            percent = 100.0 * r.score / r.max_total if r.max_total else 0.0
+            writer.writerow([r.student, r.assignment, f"{r.score:g}", f"{r.max_total:g}", f"{percent:.1f}",
+                             f"{r.late_penalty:g}", "yes" if r.pending_manual else "no"])
 
 
 def _figure_png(fig) -> str:
@@ -169,8 +130,8 @@ def _plots(workspace: Workspace, assignment: str, results: list[SubmissionResult
         plots.append(("Failure rate per test", _figure_png(fig)))
         plt.close(fig)
 
-    timings = load_timings(workspace, assignment)
-    seconds = [timings[r.student]["seconds"] for r in results if r.student in timings]
+    timings = ledger.entries(workspace, assignment)
+    seconds = [timings[r.student].seconds for r in results if r.student in timings]
     if seconds:
         fig, ax = plt.subplots(figsize=(6, 3))
         ax.hist(seconds, bins=15, color="#55a868", edgecolor="white")
@@ -193,18 +154,22 @@ def _html(workspace: Workspace, assignments: list[str], results: list[Submission
         parts.append(f"<h2>{html.escape(assignment)}</h2><p>{len(rows)} graded of {submitted} submitted.</p>")
         if not rows:
             continue
-        timings = load_timings(workspace, assignment)
+        timings = ledger.entries(workspace, assignment)
         parts.append(
-            "<table><tr><th>student</th><th>autograded</th><th>total</th><th>manual pending</th>"
-            "<th>grading time (s)</th><th>problems</th></tr>"
+            "<table><tr><th>student</th><th>autograded</th><th>score</th><th>late penalty</th>"
+            "<th>manual pending</th><th>grading time (s)</th><th>problems</th></tr>"
         )
         for r in rows:
-            info = timings.get(r.student, {})
-            problems = "; ".join(info.get("problems", [])) or ""
+            entry = timings.get(r.student)
+            notes = [*entry.problems, *entry.flags, entry.error] if entry else []
+            if entry and not entry.sandboxed:
+                notes.append("graded without a sandbox")
+            seconds = f"{entry.seconds:.1f}" if entry else ""
+            note_text = "; ".join(n for n in notes if n)
             parts.append(
                 f"<tr><td>{html.escape(r.student)}</td><td>{r.auto_score():g} / {r.auto_max():g}</td>"
-                f"<td>{r.total:g} / {r.max_total:g}</td><td>{r.pending_manual}</td>"
-                f"<td>{info.get('seconds', '')}</td><td style='text-align:left'>{html.escape(problems)}</td></tr>"
+                f"<td>{r.score:g} / {r.max_total:g}</td><td>{r.late_penalty:g}</td><td>{r.pending_manual}</td>"
+                f"<td>{seconds}</td><td style='text-align:left'>{html.escape(note_text)}</td></tr>"
             )
         parts.append("</table>")
         for title, png in _plots(workspace, assignment, rows):

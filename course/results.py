@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from nbformat import NotebookNode
@@ -35,6 +36,12 @@ class SubmissionResult:
     student: str
     assignment: str
     tests: list[TestResult] = field(default_factory=list)
+    timestamp: datetime | None = None
+    duedate: datetime | None = None
+    late_penalty: float = 0.0
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
 
     def auto_tests(self, notebook: str | None = None) -> list[TestResult]:
         return [t for t in self.tests if not t.manual and (notebook is None or t.notebook == notebook)]
@@ -55,6 +62,11 @@ class SubmissionResult:
     @property
     def max_total(self) -> float:
         return sum(t.max_score for t in self.tests)
+
+    @property
+    def score(self) -> float:
+        """Total after the late penalty (nbgrader's `score`)."""
+        return max(0.0, self.total - self.late_penalty)
 
     @property
     def pending_manual(self) -> int:
@@ -107,6 +119,17 @@ def read_result(workspace: Workspace, assignment: str, student: str, messages: b
             for test, message in cell_messages(read_notebook(graded), secrets).items():
                 found[(path.stem, test)] = message
     with open_gradebook(workspace) as gb:
+        try:
+            submission = gb.find_submission(assignment, student)
+        except MissingEntry:
+            submission = None
+        if submission is not None:
+            result.timestamp = submission.timestamp
+            result.duedate = submission.duedate
+            result.late_penalty = float(sum(nb.late_submission_penalty or 0.0 for nb in submission.notebooks))
+            person = submission.student
+            result.first_name, result.last_name = person.first_name or "", person.last_name or ""
+            result.email = person.email or ""
         for notebook, test, manual, max_points in grade_cells(course, assignment):
             try:
                 grade = gb.find_grade(test, notebook, assignment, student)
@@ -126,3 +149,37 @@ def read_result(workspace: Workspace, assignment: str, student: str, messages: b
 
 def autograded_notebook(workspace: Workspace, assignment: str, student: str, notebook: str) -> Path:
     return workspace.path("autograded", student, assignment) / f"{notebook}.ipynb"
+
+
+def gradebook_snapshot(workspace: Workspace, assignment: str) -> dict:
+    """Everything grading decides for an assignment, without ids or run times: two runs compare equal
+    exactly when they graded the same submissions to the same scores, penalties, comments and flags."""
+    from course import ledger
+
+    snapshot: dict = {}
+    with open_gradebook(workspace) as gb:
+        from nbgrader.api import MissingEntry
+
+        try:
+            submissions = gb.find_assignment(assignment).submissions
+        except MissingEntry:
+            return snapshot
+        for submission in submissions:
+            notebooks = {}
+            for nb in submission.notebooks:
+                notebooks[nb.name] = {
+                    "late_penalty": nb.late_submission_penalty,
+                    "grades": sorted(
+                        (g.name, g.auto_score, g.manual_score, g.extra_credit, g.needs_manual_grade)
+                        for g in nb.grades
+                    ),
+                    "comments": sorted((c.name, c.auto_comment, c.manual_comment) for c in nb.comments),
+                }
+            snapshot[submission.student.id] = {
+                "timestamp": str(submission.timestamp),
+                "extension": str(submission.extension),
+                "notebooks": notebooks,
+            }
+    for student, entry in ledger.entries(workspace, assignment).items():
+        snapshot.setdefault(student, {})["ledger"] = (entry.content_hash, entry.status, entry.problems, entry.error)
+    return snapshot

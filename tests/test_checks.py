@@ -127,6 +127,32 @@ def test_shapes_probabilities_and_partitions():
         checks.assert_same_partition([1, 1, 0, 0], [5, 5, 7, 9])
 
 
+def test_tuples_and_scalars():
+    _w, b = checks.assert_tuple((np.zeros(2), 1.0), 2, what="fit result")
+    assert checks.assert_scalar(np.float64(b)) == 1.0 and checks.assert_scalar(np.array(2.5)) == 2.5
+    with pytest.raises(CheckFailure, match="expected a tuple of 2 values, got a list"):
+        checks.assert_tuple([1, 2], 2)
+    with pytest.raises(CheckFailure, match="got a tuple of 3"):
+        checks.assert_tuple((1, 2, 3), 2)
+    with pytest.raises(CheckFailure, match=r"single number, got an array of shape \(2,\)"):
+        checks.assert_scalar(np.zeros(2), what="b")
+
+
+def test_score_bands_agreement_and_frequencies():
+    checks.assert_at_least(0.90, 0.92, slack=0.03)
+    with pytest.raises(CheckFailure, match=r"more than 0\.03 below the reference") as info:
+        checks.assert_at_least(0.85, 0.92, slack=0.03)
+    assert "0.92" not in str(info.value), "the reference score is not revealed"
+    checks.assert_agreement([1, 0, 1, 1], [1, 0, 1, 0], at_least=0.75)
+    with pytest.raises(CheckFailure, match=r"50.0% of points; at least 75% required"):
+        checks.assert_agreement([1, 1, 1, 1], [1, 0, 1, 0], at_least=0.75)
+    rng = np.random.default_rng(3)
+    probs = np.array([0.5, 0.3, 0.2, 0.0])
+    checks.assert_frequencies(np.bincount(rng.choice(4, size=4000, p=probs), minlength=4), probs)
+    with pytest.raises(CheckFailure, match="probability 0 occurred"):
+        checks.assert_frequencies([1000, 1000, 1000, 1000], probs)
+
+
 def test_aligned_signs_flips_rows_to_match_the_reference():
     reference = np.array([[1.0, 2.0], [3.0, -1.0]])
     flipped = reference * np.array([[-1.0], [1.0]])
@@ -178,3 +204,17 @@ def test_expect_raises_returns_the_message_or_explains_what_happened():
 def test_failures_render_as_one_line_in_notebooks():
     lines = CheckFailure("w: expected shape (2,)")._render_traceback_()
     assert len(lines) == 1 and "w: expected shape (2,)" in lines[0]
+
+
+def test_forbid_can_target_one_module_and_sees_through_symlinked_installs(tmp_path):
+    from sklearn.model_selection import GridSearchCV, KFold
+    from sklearn.tree import DecisionTreeClassifier
+
+    X, y = np.random.default_rng(0).normal(size=(30, 2)), np.arange(30) % 2
+    forbid = ("sklearn.model_selection._search",)
+    folds = checks.run(lambda: list(KFold(3).split(X)), forbid=forbid)
+    assert len(folds) == 3, "KFold stays allowed when only the search module is forbidden"
+    with pytest.raises(CheckFailure, match="calls sklearn.model_selection._search"):
+        checks.run(lambda: GridSearchCV(DecisionTreeClassifier(), {"max_depth": [1, 2]}, cv=3).fit(X, y),
+                   forbid=forbid)
+    assert checks._package_roots(["sklearn"])[0].endswith("/"), "sklearn must not match sklearn_extra"

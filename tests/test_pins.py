@@ -8,7 +8,7 @@ from importlib.metadata import version
 
 from tests.conftest import ROOT
 
-PIN = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s*==\s*([^\s;]+)")
+PIN = re.compile(r"^\s*([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?\s*==\s*([^\s;]+)")
 
 
 def canonical(name: str) -> str:

@@ -7,8 +7,8 @@ so learners never share state. Requests arrive as one JSON line on a Unix socket
     {"op": "spawn", "argv": [...ipykernel args...], "env": {...}, "cwd": "..."}  -> {"pid": 1234}
     {"op": "status", "pid": 1234}                                                 -> {"exit": null | int}
 
-Run as `python -m course.kernels.forkserver SOCKET_PATH`; it prints "ready" once listening and exits with
-the process that started it.
+Run as `python -m course.kernels.forkserver SOCKET_PATH PARENT_PID`; it prints "ready" once listening and
+exits with the process that started it.
 """
 
 from __future__ import annotations
@@ -51,11 +51,14 @@ PRELOAD = (
 _exits: dict[int, int] = {}
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to send SIGTERM when the process that started us dies (no-op elsewhere)."""
+def _die_with_parent(parent: int) -> None:
+    """Exit when the process that started us dies: PR_SET_PDEATHSIG on Linux, plus a check for the case
+    where it died before the signal was armed."""
     with contextlib.suppress(Exception):
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(0)
 
 
 def _reap(*_: object) -> None:
@@ -77,6 +80,7 @@ def _preload() -> None:
 
 def _become_kernel(request: dict) -> None:
     """In the forked child: become an IPython kernel as `python -m ipykernel_launcher ARGV` would."""
+    _die_with_parent(request["server"])  # a kernel never outlives its template process
     os.setsid()
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -112,6 +116,7 @@ def _handle(server: socket.socket, conn: socket.socket) -> None:
     with conn, conn.makefile("rwb") as stream:
         request = json.loads(stream.readline() or b"{}")
         if request.get("op") == "spawn":
+            request["server"] = os.getpid()
             pid = os.fork()
             if pid == 0:
                 server.close()
@@ -127,8 +132,8 @@ def _handle(server: socket.socket, conn: socket.socket) -> None:
         stream.flush()
 
 
-def serve(path: str) -> None:
-    _die_with_parent()
+def serve(path: str, parent: int) -> None:
+    _die_with_parent(parent)
     _preload()
     signal.signal(signal.SIGCHLD, _reap)
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -144,4 +149,4 @@ def serve(path: str) -> None:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1])
+    serve(sys.argv[1], int(sys.argv[2]))

@@ -34,7 +34,7 @@ class ForkServer:
         self.folder = tempfile.mkdtemp(prefix="course-forkserver-")
         self.path = os.path.join(self.folder, "socket")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "course.kernels.forkserver", self.path],
+            [sys.executable, "-m", "course.kernels.forkserver", self.path, str(os.getpid())],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             env=os.environ.copy(),
