@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo lab test proof bench lint clean
+.PHONY: setup demo lab lab-instructor formgrader test proof bench lint clean
 
 setup: $(STAMP)
 
@@ -17,8 +17,23 @@ $(STAMP): pyproject.toml constraints.txt
 demo: setup  ## build, simulate a cohort, grade, feedback, report (in demo/)
 	$(BIN)/course demo
 
-lab: setup  ## JupyterLab on the learner notebooks in release/
-	$(BIN)/jupyter lab --ServerApp.root_dir=release $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS)
+# JupyterLab for the two roles. Each role's Jupyter settings live in deploy/jupyter/ROLE (put first on
+# JUPYTER_CONFIG_PATH, so they win over anything enabled for the whole environment): learners get nbgrader's
+# assignment list and Validate button; instructors also get the formgrader, create-assignment and course list.
+LAB_ROOT ?= release
+COURSE_DIR ?= .
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+lab: setup  ## JupyterLab for a self-paced learner on release/ (LAB_ROOT=folder for another one)
+	JUPYTER_CONFIG_PATH=$(CURDIR)/deploy/jupyter/learner $(BIN)/jupyter lab --ServerApp.root_dir=$(LAB_ROOT) \
+		$(ALLOW_ROOT) $(LAB_ARGS)
+
+lab-instructor: setup  ## JupyterLab with the instructor tools on the course (COURSE_DIR=another course folder)
+	cd $(COURSE_DIR) && JUPYTER_CONFIG_PATH=$(CURDIR)/deploy/jupyter/instructor $(abspath $(BIN))/jupyter lab \
+		--ServerApp.root_dir=. $(ALLOW_ROOT) $(LAB_ARGS)
+
+formgrader: LAB_ARGS += --LabApp.default_url=/formgrader
+formgrader: lab-instructor  ## the instructor's JupyterLab, opened on nbgrader's formgrader
 
 test: setup  ## unit tests, notebook proofs, release freshness, pins
 	$(BIN)/python -m pytest

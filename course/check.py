@@ -25,6 +25,7 @@ class CheckReport:
     tests: list[TestResult]
     feedback: Path | None
     problems: list[str]
+    sandboxed: bool = False
 
     @property
     def auto_score(self) -> float:
@@ -70,6 +71,7 @@ def check_notebook(
             target_dir.mkdir(parents=True, exist_ok=True)
             target = target_dir / f"{notebook_id}.html"
             shutil.copyfile(html, target)
-        return CheckReport(module, notebook_id, tests, target, problems)
+        return CheckReport(module, notebook_id, tests, target, problems + outcome.flags,
+                           workspace.sandbox_mode() == "bwrap")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

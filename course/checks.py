@@ -11,12 +11,15 @@ In a notebook a failure prints as one line, not as a traceback into this module.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import importlib
+import inspect
 import math
 import os
 import sys
 import threading
+import types
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Sequence
@@ -36,14 +39,20 @@ __all__ = [
     "assert_choice",
     "assert_close",
     "assert_equal",
+    "assert_equal_any",
     "assert_frame_equal",
     "assert_frequencies",
+    "assert_int",
     "assert_probabilities",
+    "assert_ranking",
     "assert_same_partition",
     "assert_scalar",
+    "assert_score_band",
     "assert_shape",
     "assert_tuple",
+    "assert_write_up",
     "expect_raises",
+    "markdown_sections",
     "not_attempted",
     "run",
 ]
@@ -66,7 +75,8 @@ def run(fn: Any, *args: Any, forbid: Sequence[str] = (), **kwargs: Any) -> Any:
 
     - a function that still raises NotImplementedError fails with "not attempted yet";
     - warnings raised inside are recorded and dropped (grading judges values, not warnings);
-    - `forbid`: packages (e.g. "sklearn") that must not be called, directly or indirectly.
+    - `forbid`: packages (e.g. "sklearn") or single functions by dotted name (e.g. "pandas.merge_asof")
+      that must not be called, directly or indirectly.
     """
     name = getattr(fn, "__name__", repr(fn))
     if not callable(fn):
@@ -85,6 +95,8 @@ def run(fn: Any, *args: Any, forbid: Sequence[str] = (), **kwargs: Any) -> Any:
             ) from exc
     if watcher.tampered:
         raise CheckFailure(f"{name}() removed the grader's call watcher; this exercise earns no points")
+    if not watcher.offender:
+        watcher.offender = _static_offender(fn, forbid)
     if watcher.offender:
         raise CheckFailure(
             f"{name}() calls {watcher.offender}; this exercise must be written from scratch "
@@ -116,6 +128,7 @@ class _CallWatcher:
     def __init__(self, packages: Iterable[str]) -> None:
         self.packages = tuple(packages)
         self.roots = tuple(_package_roots(self.packages))
+        self.functions = _function_codes(self.packages)
         self.prefixes = tuple(f"{p}." for p in self.packages)
         self.offender: str | None = None
         self.tampered = False
@@ -125,6 +138,9 @@ class _CallWatcher:
         if self.offender is not None:
             return
         if event == "call":
+            if frame.f_code in self.functions:
+                self.offender = self.functions[frame.f_code]
+                return
             filename = frame.f_code.co_filename
             module = frame.f_globals.get("__name__") or ""
             if self._forbidden(module) or filename.startswith(self.roots):
@@ -150,6 +166,107 @@ class _CallWatcher:
         threading.setprofile(None)
         if current is not self._installed and exc[0] is None:
             self.tampered = True
+
+
+def _forbidden_object(value: Any, names: Sequence[str], catalogue: dict[int, str]) -> str | None:
+    """The dotted name of `value` when it belongs to one of the forbidden packages (or is listed by identity)."""
+    if isinstance(value, types.ModuleType):
+        module = value.__name__
+    else:
+        module = getattr(value, "__module__", None) or ""
+        if id(value) in catalogue:
+            return f"{catalogue[id(value)]}.{getattr(value, '__name__', '?')}"
+    if module and any(module == n or module.startswith(n + ".") for n in names):
+        return module if isinstance(value, types.ModuleType) else f"{module}.{getattr(value, '__name__', '?')}"
+    return None
+
+
+_homes: dict[str, object] = {"size": -1, "homes": {}}
+
+
+def _homeless_callables_of(names: tuple[str, ...]) -> dict[int, str]:
+    """id -> module for callables without a `__module__` (e.g. scipy's ufuncs) whose home is a forbidden package.
+
+    The home of such an object is the first module, in import order, that holds it: the extension that defines
+    it, not the modules that merely import it (sklearn re-exports scipy's `expit`). Cached until more modules
+    are imported."""
+    if _homes["size"] != len(sys.modules):
+        homes: dict[int, str] = {}
+        ordinary = {id(v) for v in vars(builtins).values()}
+        for module_name, module in list(sys.modules.items()):
+            if not isinstance(module, types.ModuleType) or module_name.startswith("__"):
+                continue  # __main__ is the learner's namespace: holding an object there does not make it theirs
+            for value in list(vars(module).values()):
+                homeless = not isinstance(getattr(value, "__module__", None), str)
+                if homeless and callable(value) and id(value) not in ordinary:
+                    homes.setdefault(id(value), module_name)
+        _homes.update(size=len(sys.modules), homes=homes)
+    homes = _homes["homes"]
+    assert isinstance(homes, dict)
+    return {key: home for key, home in homes.items() if any(home == n or home.startswith(n + ".") for n in names)}
+
+
+def _static_offender(fn: Any, names: Sequence[str], depth: int = 3) -> str | None:
+    """A forbidden module or function the learner's code refers to by name, even when calling it leaves no trace
+    a profiler sees (numpy and scipy ufuncs such as `expit` run without a Python frame or a built-in call event).
+    Follows the learner's own helper functions a few levels deep."""
+    catalogue = _homeless_callables_of(tuple(names))
+    seen: set[int] = set()
+
+    def visit(function: Any, level: int) -> str | None:
+        code = getattr(function, "__code__", None)
+        if code is None or id(code) in seen or level > depth:
+            return None
+        seen.add(id(code))
+        for cell in getattr(function, "__closure__", None) or ():
+            try:
+                found = _forbidden_object(cell.cell_contents, names, catalogue)
+            except ValueError:  # an empty cell
+                continue
+            if found:
+                return found
+        namespace = getattr(function, "__globals__", {})
+        codes = [code]
+        while codes:
+            current = codes.pop()
+            codes.extend(c for c in current.co_consts if isinstance(c, types.CodeType))
+            for name in current.co_names:
+                if any(name == n or name.startswith(n + ".") for n in names) and name not in namespace:
+                    return name  # an import of a forbidden module inside the function
+                value = namespace.get(name, getattr(builtins, name, None))
+                if value is None:
+                    continue
+                found = _forbidden_object(value, names, catalogue)
+                if found:
+                    return found
+                if isinstance(value, types.FunctionType) and value.__module__ == namespace.get("__name__"):
+                    found = visit(value, level + 1)
+                    if found:
+                        return found
+        return None
+
+    return visit(fn, 0)
+
+
+def _function_codes(names: Iterable[str]) -> dict[Any, str]:
+    """Code objects of single forbidden functions named by a dotted path, e.g. "pandas.merge_asof".
+
+    Matching the code object catches every way of reaching the function (`pd.merge_asof`,
+    `from pandas import merge_asof`, an alias) without forbidding the rest of its module.
+    """
+    codes: dict[Any, str] = {}
+    for name in names:
+        module_name, _, attribute = name.rpartition(".")
+        if not module_name:
+            continue
+        try:
+            target = getattr(importlib.import_module(module_name), attribute)
+        except (ImportError, AttributeError):
+            continue
+        code = getattr(inspect.unwrap(target), "__code__", None)
+        if code is not None:
+            codes[code] = name
+    return codes
 
 
 def _package_roots(packages: Iterable[str]) -> list[str]:
@@ -204,6 +321,13 @@ def assert_scalar(value: Any, what: str = "value") -> float:
     if array.ndim != 0:
         raise CheckFailure(f"{what}: expected a single number, got an array of shape {array.shape}")
     return float(array)
+
+
+def assert_int(value: Any, what: str = "value") -> int:
+    """A whole number of type int (Python or numpy integer, not bool or float); returns it as an int."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise CheckFailure(f"{what}: expected an int, got {type(value).__name__}")
+    return int(value)
 
 
 def assert_tuple(result: Any, length: int, what: str = "result") -> tuple:
@@ -277,10 +401,14 @@ def _plain(value: Any, what: str) -> Any:
         if value.dtype == object:
             return [_plain(v, what) for v in value.tolist()]
         return value.tolist()
-    if type(value) in (list, tuple):
-        return [_plain(v, what) for v in value]
-    if type(value) is dict:
-        return {_plain(k, what): _plain(v, what) for k, v in value.items()}
+    # subclasses (defaultdict, Counter, namedtuple) are read through the base class's own methods, so that a
+    # learner's __eq__ or __iter__ is never called
+    if isinstance(value, dict):
+        return {_plain(k, what): _plain(v, what) for k, v in dict.items(value)}
+    if isinstance(value, list):
+        return [_plain(v, what) for v in list.__iter__(value)]
+    if isinstance(value, tuple):
+        return [_plain(v, what) for v in tuple.__iter__(value)]
     raise CheckFailure(f"{what}: expected plain values (numbers, strings, lists, arrays), got {type(value).__name__}")
 
 
@@ -331,6 +459,37 @@ def assert_agreement(actual: Any, expected: Any, *, at_least: float, what: str =
         )
 
 
+def assert_score_band(
+    actual: Sequence[Any], reference: Sequence[float], *, mean_slack: float, each_slack: float, what: str = "score"
+) -> None:
+    """Scores of a random model on several datasets match the library's: the mean difference within `mean_slack`
+    and every difference within `each_slack`, on either side (averaging keeps the band tight yet safe)."""
+    got = [assert_scalar(a, f"{what} on dataset {i + 1}") for i, a in enumerate(actual)]
+    if len(got) != len(reference):
+        raise CheckFailure(f"{what}: expected {len(reference)} scores, got {len(got)}")
+    diffs = [g - float(r) for g, r in zip(got, reference, strict=True)]
+    for i, d in enumerate(diffs):
+        if not math.isfinite(d) or abs(d) > each_slack:
+            raise CheckFailure(
+                f"{what}: differs from the reference by {d:+.3f} on dataset {i + 1} (allowed ±{each_slack:g})"
+            )
+    mean = sum(diffs) / len(diffs)
+    if abs(mean) > mean_slack:
+        raise CheckFailure(
+            f"{what}: differs from the reference by {mean:+.3f} on average over {len(diffs)} datasets "
+            f"(allowed ±{mean_slack:g})"
+        )
+
+
+def assert_equal_any(actual: Any, candidates: Sequence[Any], what: str = "result") -> None:
+    """Exactly equal to at least one of several equally valid references (e.g. trees fitted with several
+    random_states, whose tie-breaking differs); the message describes the first."""
+    got = _plain(actual, what)
+    if any(_kind(got) == _kind(w) and got == w for w in (_plain(c, what) for c in candidates)):
+        return
+    assert_equal(actual, candidates[0], what=what)
+
+
 def assert_frequencies(counts: Any, probabilities: Any, *, sigmas: float = 5.0, what: str = "frequencies") -> None:
     """Counts of a categorical draw agree with exact probabilities: every outcome within `sigmas` binomial
     standard deviations (outcomes of probability 0 must never occur). Deterministic for a seeded generator."""
@@ -348,6 +507,53 @@ def assert_frequencies(counts: Any, probabilities: Any, *, sigmas: float = 5.0, 
             f"{what}: {int(off.sum())} of {p.size} outcomes occur with frequencies beyond {sigmas:g} standard "
             f"deviations of their probability over {int(draws)} draws"
             + (f" ({impossible} outcomes of probability 0 occurred)" if impossible else "")
+        )
+
+
+def assert_ranking(
+    actual: Any,
+    scores: Any,
+    k: int,
+    *,
+    exclude: Any = None,
+    positive_only: bool = False,
+    tol: float = 1e-9,
+    what: str = "ranking",
+) -> None:
+    """Ids of the best `k` entries of `scores` (highest first, equal scores by increasing id: a stable argsort).
+
+    `exclude` (ids or a boolean mask) are never allowed (e.g. items already seen); with `positive_only`, entries
+    scoring <= 0 are not ranked at all. When fewer than `k` entries remain, exactly those are expected. Exact ties
+    (e.g. score 0) must follow the id rule; two entries whose reference scores differ by at most `tol` (and are
+    not 0) may come in either order, since implementations round differently.
+    """
+    ref = np.asarray(scores, dtype=float).copy()
+    allowed = np.ones(ref.shape, dtype=bool)
+    if exclude is not None:
+        mask = np.asarray(exclude)
+        allowed[mask if mask.dtype == bool else mask.astype(int)] = False
+    if positive_only:
+        allowed &= ref > 0
+    order = np.argsort(-ref, kind="stable")
+    expected = order[allowed[order]][:k]
+    got = _plain(actual, what)
+    if not isinstance(got, list):
+        got = [got]
+    if len(got) != len(expected):
+        raise CheckFailure(f"{what}: expected {len(expected)} ids, got {len(got)}")
+    if any(type(g) is not int for g in got):
+        raise CheckFailure(f"{what}: expected integer ids")
+    got_ids = np.array(got, dtype=int)
+    if ((got_ids < 0) | (got_ids >= ref.size)).any() or len(set(got)) != len(got):
+        raise CheckFailure(f"{what}: ids must be distinct and between 0 and {ref.size - 1}")
+    if not allowed[got_ids].all():
+        raise CheckFailure(f"{what}: {int((~allowed[got_ids]).sum())} ids should not be ranked at all (excluded)")
+    near = (np.abs(ref[got_ids] - ref[expected]) <= tol) & (ref[expected] != 0)
+    wrong = (got_ids != expected) & ~near
+    if wrong.any():
+        raise CheckFailure(
+            f"{what}: {int(wrong.sum())} of {len(expected)} positions differ from the reference ranking "
+            "(scores descending, equal scores by increasing id)"
         )
 
 
@@ -408,6 +614,57 @@ def assert_frame_equal(
             )
             if differ.any():
                 raise CheckFailure(f"{what}: column '{column}' differs in {int(differ.sum())} of {len(want)} rows")
+
+
+# --------------------------------------------------------------------------------------------- write-ups
+def markdown_sections(text: str, level: int = 2) -> list[tuple[str, str]]:
+    """(heading, body) pairs of a markdown string, split at headings of exactly `level` ('## ' for 2).
+
+    Headings are lower-cased without surrounding spaces or a trailing colon; text before the first heading is
+    ignored; deeper headings ('### ') stay inside the body."""
+    marker = "#" * level + " "
+    sections: list[tuple[str, list[str]]] = []
+    for line in text.splitlines():
+        if line.startswith(marker):
+            sections.append((line[len(marker) :].strip().rstrip(":").strip().lower(), []))
+        elif sections:
+            sections[-1][1].append(line)
+    return [(name, "\n".join(body)) for name, body in sections]
+
+
+def assert_write_up(
+    text: Any,
+    sections: Sequence[str],
+    *,
+    level: int = 2,
+    min_words: int = 20,
+    numbers_in: Sequence[str] = (),
+    total_words: tuple[int, int] = (250, 1200),
+    what: str = "write-up",
+) -> None:
+    """Structure of a markdown write-up held in a string: exactly `sections` as level-`level` headings, in
+    order; each body at least `min_words` words; a digit in every section of `numbers_in`; a total word count
+    within `total_words`. Says what is wrong, never what to write."""
+    if not isinstance(text, str):
+        raise CheckFailure(f"{what}: expected a string of markdown, got {type(text).__name__}")
+    found = markdown_sections(text, level)
+    wanted = [s.strip().lower() for s in sections]
+    if [name for name, _ in found] != wanted:
+        raise CheckFailure(
+            f"{what}: the {'#' * level} headings should be {list(sections)}, once each and in order; "
+            f"found {[name for name, _ in found]}"
+        )
+    need_numbers = {s.strip().lower() for s in numbers_in}
+    for name, body in found:
+        words = len(body.split())
+        if words < min_words:
+            raise CheckFailure(f"{what}: section '{name}' is too short: {words} of at least {min_words} words")
+        if name in need_numbers and not any(ch.isdigit() for ch in body):
+            raise CheckFailure(f"{what}: section '{name}' should contain at least one number")
+    low, high = total_words
+    total = len(text.split())
+    if not low <= total <= high:
+        raise CheckFailure(f"{what}: {total} words; expected between {low} and {high}")
 
 
 # --------------------------------------------------------------------------------------------- answers

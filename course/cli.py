@@ -90,17 +90,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
     if report.feedback:
         print(f"Feedback: {report.feedback}")
+    if not report.sandboxed:
+        from course.kernels.sandbox import availability
+
+        print(f"note: ran without a sandbox ({availability()[1]}); fine for your own notebook")
     return OK if report.passed else FAILED
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from course.grading import grade_all, submitted_students
+    from course.grading import backup_gradebook, grade_all, submitted_students
     from course.results import read_result
     from course.workspace import Workspace
 
     course = Course.find()
     (assignment,) = course.resolve([args.assignment])
-    workspace = Workspace.of_course(course)
+    workspace = Workspace.of_course(course).with_sandbox("off" if args.unsafe else "bwrap")
+    workspace.sandbox_mode()  # refuse now, with the reason, when there is no sandbox and no --unsafe
+    if args.unsafe:
+        print("warning: --unsafe: learner code runs without a sandbox; these grades are marked unsandboxed",
+              file=sys.stderr)
     available = submitted_students(workspace, assignment)
     students = args.student or available
     missing = sorted(set(students) - set(available))
@@ -108,6 +116,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
         raise CourseError(f"no submission of {assignment} for {', '.join(missing)} in submitted/")
     if not students:
         raise CourseError(f"no submissions of {assignment} in {workspace.root / 'submitted'}")
+    backup = backup_gradebook(workspace)
+    if backup:
+        print(f"gradebook copied to {backup} before grading", file=sys.stderr)
     progress = Progress(len(students), f"grade {assignment}")
 
     def advance(o) -> None:
@@ -175,8 +186,7 @@ def cmd_extend(args: argparse.Namespace) -> int:
 
 def cmd_feedback(args: argparse.Namespace) -> int:
     from course.feedback_run import autograded_students, generate_feedback
-    from course.hidden import find_leaks, secret_lines
-    from course.notebooks import read_notebook
+    from course.hidden import FeedbackSecrets
     from course.workspace import Workspace
 
     course = Course.find()
@@ -186,11 +196,11 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     if not students:
         raise CourseError(f"nothing graded for {assignment} yet; run `course grade {assignment}` first")
     outcomes = generate_feedback(workspace, assignment, students, args.workers)
-    secrets = set().union(*(secret_lines(read_notebook(p)) for p in course.source_notebooks(assignment)))
+    secrets = FeedbackSecrets(course.source_notebooks(assignment))
     failures = [f"{o.student}: {o.error}" for o in outcomes if not o.ok]
     for student in students:
         for html_file in sorted(workspace.path("feedback", student, assignment).glob("*.html")):
-            if find_leaks(html_file.read_text(encoding="utf-8"), secrets):
+            if secrets.leaks(html_file):
                 html_file.unlink()
                 failures.append(f"{html_file}: contained hidden test text and was deleted")
     for failure in failures:
@@ -220,9 +230,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from course.demo import run_demo
+    from course.demo import demo_modules, run_demo
 
-    return FAILED if run_demo(Course.find(), args.workers) else OK
+    course = Course.find()
+    modules = demo_modules(course, args.modules, everything=args.all)
+    return FAILED if run_demo(course, args.workers, modules=modules) else OK
 
 
 def parser() -> argparse.ArgumentParser:
@@ -253,6 +265,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--student", action="append", help="grade only this student (repeatable)")
     p.add_argument("--force", action="store_true", help="regrade submissions that are unchanged since last time")
     p.add_argument("--scheduler", help="grade on a Dask cluster (tcp://host:port); needs a shared filesystem")
+    p.add_argument("--unsafe", action="store_true", help="grade without a sandbox (learner code gets your rights)")
     p.set_defaults(func=cmd_grade)
 
     p = verbs.add_parser("due", help="set (or --clear) an assignment's due date")
@@ -279,6 +292,8 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_report)
 
     p = verbs.add_parser("demo", help="build, simulate a cohort, grade, feedback, report (in demo/)")
+    p.add_argument("modules", nargs="*", metavar="MODULE", help="modules to run it on (default: 01_coding)")
+    p.add_argument("--all", action="store_true", help="run it on every module")
     p.add_argument("--workers", type=int, default=None)
     p.set_defaults(func=cmd_demo)
     return top

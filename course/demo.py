@@ -19,7 +19,7 @@ from course.console import Progress, table
 from course.errors import CourseError
 from course.feedback_run import autograded_students, generate_feedback
 from course.grading import grade_all
-from course.hidden import find_leaks, secret_lines
+from course.hidden import FeedbackSecrets
 from course.layout import Course
 from course.learners import Profile, Variant, load_variants, write_submission
 from course.notebooks import grade_id, is_solution, is_test, read_notebook, write_notebook
@@ -54,6 +54,19 @@ ROSTER = [
 ]
 
 
+def cohort(size: int) -> list[Learner]:
+    """`size` learners of varied quality (complete, partial, blank, a typical bug each), no faulty files."""
+    kinds = [("complete", ""), ("partial", "first third"), ("bug", None), ("partial", "first half"), ("bug", None),
+             ("blank", ""), ("bug", None), ("partial", "all but the last exercise"), ("bug", None), ("complete", "")]
+    learners, bugs = [], 0
+    for i in range(size):
+        kind, detail = kinds[i % len(kinds)]
+        if kind == "bug":
+            detail, bugs = str(bugs), bugs + 1
+        learners.append(Learner(f"learner{i + 1:03d}", kind, detail))
+    return learners
+
+
 def _bug_order(course: Course, module: str, notebook: str) -> list[Variant]:
     """Variants ordered so that the first ones cover every exercise once (a typical bug per exercise)."""
     variants = load_variants(course, module, notebook)
@@ -68,7 +81,7 @@ def _bug_order(course: Course, module: str, notebook: str) -> list[Variant]:
     return [v for r in rounds for v in r]
 
 
-def _profiles(course: Course, module: str, release_dir: Path, learner: Learner) -> dict[str, Profile]:
+def profiles_for(course: Course, module: str, learner: Learner) -> dict[str, Profile]:
     profiles = {}
     for path in course.source_notebooks(module):
         cells = [c for c in read_notebook(path).cells if is_solution(c) and c.cell_type == "code"]
@@ -104,15 +117,35 @@ def _make_faulty(folder: Path) -> list[str]:
     return done
 
 
-def run_demo(course: Course, workers: int | None = None, say: Callable[[str], None] = print) -> int:
-    """Run the demo; returns the number of failed expectations (0 = success)."""
+# The default demo: one module of three notebooks proves the whole loop in well under 3 minutes on 2 cores;
+# `course demo --all` (or naming modules) runs it on more.
+DEFAULT_MODULES = ("01_coding",)
+
+
+def demo_modules(course: Course, names: list[str] | None = None, everything: bool = False) -> list[str]:
+    """The modules a demo runs on: `names`, all of them, or the default module (else the first one)."""
+    modules = course.modules()
+    if not modules:
+        raise CourseError("the course has no modules in source/")
+    if everything:
+        return modules
+    if names:
+        return course.resolve(names)
+    return [m for m in modules if m in DEFAULT_MODULES] or modules[:1]
+
+
+def run_demo(
+    course: Course,
+    workers: int | None = None,
+    say: Callable[[str], None] = print,
+    modules: list[str] | None = None,
+) -> int:
+    """Run the demo on `modules` (default: `demo_modules`); returns the number of failed expectations (0 = success)."""
     started = time.monotonic()
     root = course.root / "demo"
     shutil.rmtree(root, ignore_errors=True)
     workspace = Workspace.scratch(course, root)
-    modules = course.modules()
-    if not modules:
-        raise CourseError("the course has no modules in source/")
+    modules = modules or demo_modules(course)
 
     say(f"1/5 build: lint and generate the release of {', '.join(modules)} into demo/release")
     problems = lint_modules(course, modules)
@@ -134,7 +167,7 @@ def run_demo(course: Course, workers: int | None = None, say: Callable[[str], No
                 root / "submitted",
                 learner.name,
                 module,
-                _profiles(course, module, release_dir, learner),
+                profiles_for(course, module, learner),
                 release_dir=release_dir,
             )
             if learner.kind == "faulty":
@@ -161,9 +194,9 @@ def run_demo(course: Course, workers: int | None = None, say: Callable[[str], No
     leaks = []
     for module in modules:
         generate_feedback(workspace, module, autograded_students(workspace, module), workers)
-        secrets = set().union(*(secret_lines(read_notebook(p)) for p in course.source_notebooks(module)))
+        secrets = FeedbackSecrets(course.source_notebooks(module))
         for html_file in sorted((root / "feedback").glob(f"*/{module}/*.html")):
-            leaks += [f"{html_file}: {line}" for line in find_leaks(html_file.read_text(), secrets)]
+            leaks += [f"{html_file}: {line}" for line in secrets.leaks(html_file)]
 
     say("5/5 report: grades CSV, LMS CSV and HTML report")
     report = write_report(workspace, modules)
@@ -176,7 +209,7 @@ def run_demo(course: Course, workers: int | None = None, say: Callable[[str], No
             names = [
                 p.variant.name
                 for m in modules
-                for p in _profiles(course, m, release_dir, learner).values()
+                for p in profiles_for(course, m, learner).values()
                 if p.variant
             ]
             kind = "bug: " + ", ".join(names)

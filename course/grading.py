@@ -9,22 +9,27 @@ failing the whole submission, and deleted test cells are restored and reported.
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from course import ledger
+from course.errors import CourseError
+from course.execute import take_events
+from course.nbapi import api_for, open_gradebook, prepare_process
+from course.notebooks import grade_id, is_grade, read_notebook, write_notebook
+from course.pool import run_per_student
+from course.tamper import METADATA_CHANGED, Finding, inspect_notebook, restore_metadata
+from course.workspace import Workspace
 
 try:
     import fcntl
 except ImportError:  # Windows: no lock file (a learner's `course check` only grades one scratch workspace)
     fcntl = None
-from course.errors import CourseError
-from course.nbapi import api_for, open_gradebook, prepare_process
-from course.notebooks import grade_id, is_grade, read_notebook
-from course.pool import run_per_student
-from course.workspace import Workspace
 
 
 @dataclass
@@ -38,6 +43,7 @@ class GradingOutcome:
     problems: list[str] = field(default_factory=list)
     error: str = ""
     skipped: bool = False
+    flags: list[str] = field(default_factory=list)  # tampering found: the tests concerned earned nothing
 
 
 def submitted_students(workspace: Workspace, assignment: str) -> list[str]:
@@ -63,48 +69,100 @@ def ensure_assignment(workspace: Workspace, assignment: str) -> None:
     generate_release(workspace, assignment)
 
 
-def _preflight(workspace: Workspace, assignment: str, student: str) -> tuple[list[str], list[str], list[str]]:
-    """(readable notebook ids, unreadable notebook ids, problems) of a submission."""
+MAX_NOTEBOOK_BYTES = 20 * 2**20  # a larger submitted notebook is refused (scored 0) rather than parsed
+
+
+@dataclass
+class Preflight:
+    """What a submission looks like before it runs."""
+
+    readable: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _preflight(workspace: Workspace, assignment: str, student: str) -> Preflight:
+    """Readable and unreadable notebooks, loud problems, and tampering found in the files themselves."""
     folder = workspace.path("submitted", student, assignment)
-    readable, broken, problems = [], [], []
+    report = Preflight()
     expected = workspace.course.source_notebooks(assignment)
     for source_path in expected:
         path = folder / source_path.name
         if not path.exists():
-            problems.append(f"{source_path.stem}: notebook missing from the submission (scored 0)")
+            report.problems.append(f"{source_path.stem}: notebook missing from the submission (scored 0)")
+            continue
+        if path.stat().st_size > MAX_NOTEBOOK_BYTES:
+            report.unreadable.append(source_path.stem)
+            report.problems.append(f"{source_path.stem}: notebook of {path.stat().st_size / 2**20:.0f} MiB exceeds "
+                                   f"{MAX_NOTEBOOK_BYTES // 2**20} MiB (scored 0)")
             continue
         try:
             submitted = read_notebook(path)
         except CourseError as exc:
-            broken.append(source_path.stem)
+            report.unreadable.append(source_path.stem)
             reason = str(exc).replace(str(path), path.name)
-            problems.append(f"{source_path.stem}: {reason} (scored 0)")
+            report.problems.append(f"{source_path.stem}: {reason} (scored 0)")
             continue
-        readable.append(source_path.stem)
-        wanted = {grade_id(c) for c in read_notebook(source_path).cells if is_grade(c)}
+        report.readable.append(source_path.stem)
+        source = read_notebook(source_path)
+        wanted = {grade_id(c) for c in source.cells if is_grade(c)}
         present = {grade_id(c) for c in submitted.cells if is_grade(c)}
         if wanted - present:
-            problems.append(
+            report.problems.append(
                 f"{source_path.stem}: graded cells deleted ({', '.join(sorted(wanted - present))}); "
                 "restored from the source and graded"
             )
+        release = workspace.course.release_dir / assignment / source_path.name
+        if release.exists():
+            report.findings += inspect_notebook(source_path.stem, source, read_notebook(release), submitted)
     known = {p.name for p in expected}
     for extra in sorted(folder.glob("*.ipynb")):
         if extra.name not in known:
-            problems.append(f"{extra.name}: not a notebook of {assignment}; ignored")
-    return readable, broken, problems
+            report.problems.append(f"{extra.name}: not a notebook of {assignment}; ignored")
+    return report
 
 
-def _zero_notebook(workspace: Workspace, assignment: str, student: str, notebook: str) -> None:
-    """Score every cell of an unreadable notebook 0, as nbgrader does for a missing one."""
+def _zero(workspace: Workspace, assignment: str, student: str, notebook: str,
+          tests: tuple[str, ...] | None = None, manual_too: bool = False) -> None:
+    """Score autograded cells of a notebook 0 (only `tests` when given; written answers too with `manual_too`)."""
     with open_gradebook(workspace) as gb:
         gb.update_or_create_student(student)
         gb.update_or_create_submission(assignment, student)  # no-op when another notebook was graded
         submission = gb.find_submission_notebook(notebook, assignment, student)
         for grade in submission.grades:
+            if tests is not None and grade.name not in tests:
+                continue
+            if grade.cell.cell_type == "markdown" and not manual_too:
+                continue
             grade.auto_score = 0
             grade.needs_manual_grade = False
         gb.db.commit()
+
+
+@contextlib.contextmanager
+def _graded_copy(workspace: Workspace, api, assignment: str, student: str, checked: Preflight) -> Iterator[None]:
+    """When a learner changed the grading metadata of cells, grade a copy with that metadata restored from the
+    release (nbgrader would otherwise stop on the whole submission); the submitted files stay untouched."""
+    from nbgrader.utils import temp_attrs
+
+    tampered = {f.notebook for f in checked.findings if f.reason.startswith(METADATA_CHANGED)}
+    if not tampered:
+        yield
+        return
+    staging = workspace.root / ".staging"
+    copy = staging / student / assignment
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(workspace.path("submitted", student, assignment), copy)
+    try:
+        for notebook in tampered:
+            path = copy / f"{notebook}.ipynb"
+            release = read_notebook(workspace.course.release_dir / assignment / path.name)
+            write_notebook(restore_metadata(read_notebook(path), release), path)
+        with temp_attrs(api.coursedir, submitted_directory=str(staging)):
+            yield
+    finally:
+        shutil.rmtree(staging / student, ignore_errors=True)
 
 
 _PROCESS_LOCK = threading.Lock()  # nbgrader's converters chdir and share state: one grading per process
@@ -150,27 +208,59 @@ def _grade_student(workspace: Workspace, assignment: str, student: str) -> Gradi
     ledger.forget(workspace, assignment, student)  # an interrupted run must leave no "graded" row behind
     key = ledger.content_hash(workspace, assignment, student, deadline_key(workspace, assignment, student))
     api = api_for(workspace)
-    readable, broken, outcome.problems = _preflight(workspace, assignment, student)
-    if not broken:
-        runs = [api.autograde(assignment, student, force=True, create=True)]
-    else:
-        runs = []
-        for notebook in readable:
-            with temp_attrs(api.coursedir, notebook_id=notebook):
-                runs.append(api.autograde(assignment, student, force=True, create=True))
+    checked = _preflight(workspace, assignment, student)
+    outcome.problems = checked.problems
+    with _graded_copy(workspace, api, assignment, student, checked):
+        if not checked.unreadable:
+            runs = [_autograde(api, assignment, student)]
+        else:
+            runs = []
+            for notebook in checked.readable:
+                with temp_attrs(api.coursedir, notebook_id=notebook):
+                    runs.append(_autograde(api, assignment, student))
+    tampered: dict[str, tuple[str, ...] | None] = {}
+    for finding in checked.findings:
+        outcome.flags.append(str(finding))
+        if finding.tests is None or tampered.get(finding.notebook, ()) is None:
+            tampered[finding.notebook] = None
+        elif finding.tests:
+            tampered[finding.notebook] = (*tampered.get(finding.notebook, ()), *finding.tests)
+    for event in take_events(student):
+        if event["kind"] == "tamper":
+            outcome.flags.append(f"{event['notebook']}: {event['message']}")
+            tampered[event["notebook"]] = None
+        else:
+            outcome.problems.append(f"{event['notebook']}: {event['message']}")
     failed = [r for r in runs if not r.get("success")]
     if failed:
         outcome.graded = False
         outcome.error = _first_error(failed[0])
     else:
-        for notebook in broken:
-            _zero_notebook(workspace, assignment, student, notebook)
+        for notebook in checked.unreadable:
+            _zero(workspace, assignment, student, notebook, manual_too=True)
+        for notebook, tests in tampered.items():
+            if notebook in checked.readable:
+                _zero(workspace, assignment, student, notebook, tests)
     outcome.seconds = time.perf_counter() - started
     ledger.record(workspace, ledger.Entry(
         assignment, student, key, "graded" if outcome.graded else "failed", outcome.seconds,
-        problems=outcome.problems, error=outcome.error,
+        sandboxed=os.environ.get("COURSE_SANDBOX") == "bwrap", problems=outcome.problems, flags=outcome.flags,
+        error=outcome.error,
     ))
     return outcome
+
+
+KERNEL_START_FAILURES = ("starting new kernel", "Kernel died before replying", "Kernel didn't respond")
+
+
+def _autograde(api, assignment: str, student: str, attempts: int = 2) -> dict:
+    """nbgrader autograde, retried once when the kernel failed to start (a busy machine, not the learner)."""
+    for attempt in range(attempts):
+        result = api.autograde(assignment, student, force=True, create=True)
+        text = result.get("log", "") + result.get("error", "")
+        if result.get("success") or attempt + 1 == attempts or not any(m in text for m in KERNEL_START_FAILURES):
+            return result
+    return result
 
 
 def _first_error(result: dict) -> str:
@@ -220,6 +310,26 @@ def grade_all(
         outcomes.update(run_per_student(workspace, grade_student, assignment, todo, workers, crashed, on_done,
                                         scheduler=scheduler))
     return [outcomes[s] for s in students]
+
+
+def backup_gradebook(workspace: Workspace, keep: int = 5) -> Path | None:
+    """Copy an SQLite gradebook to reports/backups/ before a grading run (the last `keep` copies are kept)."""
+    import sqlite3
+    from datetime import datetime
+
+    if not workspace.db_url.startswith("sqlite:///"):
+        return None  # server databases have their own backups
+    source = Path(workspace.db_url.removeprefix("sqlite:///").split("?")[0])
+    if not source.exists():
+        return None
+    folder = workspace.root / "reports" / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"gradebook-{datetime.now():%Y%m%d-%H%M%S-%f}.db"
+    with contextlib.closing(sqlite3.connect(source)) as live, contextlib.closing(sqlite3.connect(target)) as copy:
+        live.backup(copy)  # a consistent copy even while another process writes
+    for old in sorted(folder.glob("gradebook-*.db"))[:-keep]:
+        old.unlink()
+    return target
 
 
 @contextlib.contextmanager

@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from nbformat import NotebookNode
 
-from course.notebooks import BEGIN_HIDDEN, END_HIDDEN, hidden_part
+from course.notebooks import BEGIN_HIDDEN, END_HIDDEN, hidden_part, read_notebook
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 FRAME = re.compile(r"^\s*(?:Cell In\s*\[(\d+)\]|Input In\s*\[(\d+)\]|File\s|<ipython-input-(\d+))")
@@ -39,6 +40,19 @@ def secret_lines(source_nb: NotebookNode, public_texts: Iterable[str] = ()) -> s
                 if len(stripped) >= MIN_SECRET_LENGTH and stripped not in visible:
                     secrets.add(stripped)
     return secrets
+
+
+class FeedbackSecrets:
+    """Secret lines per notebook of a module: a feedback page is checked against its own notebook's secrets
+    (a line hidden in one notebook may be ordinary visible code in another); an unknown page against all."""
+
+    def __init__(self, source_notebooks: Iterable[Path]) -> None:
+        self.by_notebook = {path.stem: secret_lines(read_notebook(path)) for path in source_notebooks}
+        self.everything = set().union(*self.by_notebook.values())
+
+    def leaks(self, html_file: Path) -> list[str]:
+        secrets = self.by_notebook.get(html_file.stem, self.everything)
+        return find_leaks(html_file.read_text(encoding="utf-8"), secrets)
 
 
 def plain_text(markup: str) -> str:

@@ -46,6 +46,7 @@ def api_for(workspace: Workspace):
 def prepare_process(workspace: Workspace) -> None:
     """Make this process ready to grade: kernel environment, tools on PATH, nbgrader imported (idempotent)."""
     os.environ.update(grading_environment())
+    os.environ["COURSE_SANDBOX"] = workspace.sandbox_mode()
     ensure_tools_on_path()
     api_for(workspace)
 

@@ -100,11 +100,33 @@ def validate_module(
         outcomes = {o.student: o for o in grade_all(workspace, module, students, workers, progress)}
         results = {s: read_result(workspace, module, s) for s in students if outcomes[s].graded}
         verdicts += _score_verdicts(module, notebooks, outcomes, results, plan)
-        generate_feedback(workspace, module, [s for s in students if outcomes[s].graded], workers)
+        generate_feedback(workspace, module, feedback_sample(results), workers)
         verdicts += _leak_verdicts(course, module, workspace)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return verdicts
+
+
+def feedback_sample(results: dict[str, SubmissionResult]) -> list[str]:
+    """The solution, the untouched release, and variants whose feedback together shows every test failing for
+    a real reason (not "not attempted") at least once (greedy set cover): enough to prove that no failure
+    message or traceback of a hidden test leaks, without rendering feedback for every variant."""
+
+    def real_failures(result: SubmissionResult) -> set[tuple[str, str]]:
+        return {(t.notebook, t.test) for t in result.auto_tests() if not t.passed and "not attempted" not in t.message}
+
+    chosen = [s for s in (SOLUTION, UNTOUCHED) if s in results]
+    failing = {s: real_failures(r) for s, r in results.items()}
+    uncovered = set().union(*failing.values()) if failing else set()
+    for student in chosen:
+        uncovered -= failing[student]
+    while uncovered:
+        best = max(sorted(failing), key=lambda s: len(failing[s] & uncovered))
+        if not failing[best] & uncovered:
+            break
+        chosen.append(best)
+        uncovered -= failing[best]
+    return chosen
 
 
 def _score_verdicts(

@@ -7,6 +7,7 @@ touch an instructor's gradebook.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,19 @@ from pathlib import Path
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
+from course.errors import CourseError
 from course.layout import CONFIG_FILE, Course
+
+# nbgrader's autograde steps, with its Execute replaced by the hardened one (output cap, dead or stuck kernels)
+AUTOGRADE_PREPROCESSORS = [
+    "course.execute.GuardedExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 
 
 def sqlite_url(path: Path) -> str:
@@ -30,6 +43,26 @@ class Workspace:
     root: Path
     db_url: str
     overrides: tuple[tuple[str, object], ...] = ()  # ('Section.name', value) pairs
+    sandbox: str = "auto"  # "bwrap": required; "off": kernels run unsandboxed; "auto": bwrap when available
+
+    def with_sandbox(self, sandbox: str) -> Workspace:
+        return dataclasses.replace(self, sandbox=sandbox)
+
+    def sandbox_mode(self) -> str:
+        """The mode grading kernels run in here: 'bwrap' or 'off' (CourseError when 'bwrap' is impossible)."""
+        from course.kernels import sandbox as bwrap
+
+        if self.sandbox == "off":
+            return "off"
+        usable, reason = bwrap.availability()
+        if usable:
+            return "bwrap"
+        if self.sandbox == "bwrap":
+            raise CourseError(
+                f"no sandbox for learner code: {reason}. Without one, a submission can read the solutions and "
+                "rewrite the gradebook; pass --unsafe to grade anyway (the report marks those grades unsandboxed)"
+            )
+        return "off"
 
     @classmethod
     def of_course(cls, course: Course) -> Workspace:
@@ -57,6 +90,7 @@ class Workspace:
             from course.kernels.provisioner import KERNEL_NAME
 
             config.Execute.kernel_name = KERNEL_NAME
+        config.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS
         for dotted, value in self.overrides:
             section, name = dotted.rsplit(".", 1)
             setattr(config[section], name, value)

@@ -62,6 +62,28 @@ def test_forbid_catches_calls_into_the_library_even_through_aliases():
     assert checks.run(lambda a, b: np.linalg.lstsq(a, b, rcond=None)[0], X, y, forbid=("sklearn",)).shape == (2,)
 
 
+def test_forbid_sees_ufuncs_and_imports_inside_the_function_but_not_builtins():
+    import sklearn.neural_network  # noqa: F401  (it re-exports scipy's expit)
+    from scipy.special import expit
+
+    with pytest.raises(CheckFailure, match=r"calls scipy\.special.*expit"):
+        checks.run(lambda z: expit(z), 0.0, forbid=("scipy",))
+    assert checks.run(lambda z: expit(z), 0.0, forbid=("sklearn",)) == 0.5, "scipy's expit is not sklearn's"
+
+    def imports_inside(z):
+        from scipy.special import expit as hidden
+
+        return hidden(z)
+
+    with pytest.raises(CheckFailure, match="scipy"):
+        checks.run(imports_inside, 0.0, forbid=("scipy",))
+
+    def pure(A, B):
+        return [[float(sum(a * b for a, b in zip(r, c, strict=True))) for c in zip(*B, strict=True)] for r in A]
+
+    assert checks.run(pure, [[1, 2]], [[3], [4]], forbid=("numpy",)) == [[11.0]]
+
+
 def test_forbid_catches_numpy_builtins():
     with pytest.raises(CheckFailure, match="numpy"):
         checks.run(lambda a: np.array(a).sum(), [1, 2], forbid=("numpy",))
@@ -153,6 +175,68 @@ def test_score_bands_agreement_and_frequencies():
         checks.assert_frequencies([1000, 1000, 1000, 1000], probs)
 
 
+def test_ints_and_write_ups():
+    assert checks.assert_int(np.int64(3)) == 3
+    with pytest.raises(CheckFailure, match="expected an int, got float"):
+        checks.assert_int(3.0)
+    with pytest.raises(CheckFailure, match="expected an int, got bool"):
+        checks.assert_int(True)
+    body = " ".join(["word"] * 25)
+    text = f"intro\n## Requirements\n{body} 10 QPS\n## Model\n{body}\n### detail\nmore"
+    assert [name for name, _ in checks.markdown_sections(text)] == ["requirements", "model"]
+    checks.assert_write_up(text, ["Requirements", "Model"], numbers_in=["requirements"], total_words=(40, 100))
+    with pytest.raises(CheckFailure, match="headings should be"):
+        checks.assert_write_up(text, ["Model", "Requirements"], total_words=(40, 100))
+    with pytest.raises(CheckFailure, match="'model' should contain at least one number"):
+        checks.assert_write_up(text, ["Requirements", "Model"], numbers_in=["model"], total_words=(40, 100))
+    with pytest.raises(CheckFailure, match="too short"):
+        checks.assert_write_up(text, ["Requirements", "Model"], min_words=100, total_words=(40, 1000))
+    with pytest.raises(CheckFailure, match="words; expected between"):
+        checks.assert_write_up(text, ["Requirements", "Model"], total_words=(500, 1000))
+
+
+def test_rankings_follow_scores_then_ids():
+    scores = np.array([0.5, 0.9, 0.0, 0.9, 0.0, 0.2])
+    checks.assert_ranking([1, 3, 0], scores, 3)
+    checks.assert_ranking([3, 0, 5], scores, 3, exclude=[1])
+    checks.assert_ranking([1, 3, 0, 5], scores, 10, positive_only=True)
+    with pytest.raises(CheckFailure, match="positions differ"):
+        checks.assert_ranking([0, 1, 3], scores, 3)
+    with pytest.raises(CheckFailure, match="should not be ranked"):
+        checks.assert_ranking([1, 3, 0], scores, 3, exclude=[0])
+    with pytest.raises(CheckFailure, match="expected 3 ids, got 2"):
+        checks.assert_ranking([1, 3], scores, 3)
+    checks.assert_ranking([1, 0], np.array([0.7, 0.7 + 1e-12]), 2)  # near-ties may come in either order
+
+
+def test_containers_from_collections_compare_by_value():
+    from collections import Counter, defaultdict, namedtuple
+
+    index = defaultdict(list, {"a": [1, 2]})
+    checks.assert_equal(index, {"a": [1, 2]})
+    checks.assert_equal(Counter("aab"), {"a": 2, "b": 1})
+    Point = namedtuple("Point", "x y")
+    checks.assert_equal(Point(1, 2), (1, 2))
+
+    class Liar(list):
+        def __eq__(self, other):
+            return True
+
+    with pytest.raises(CheckFailure, match="entries differ"):
+        checks.assert_equal(Liar([9, 9]), [1, 2])
+
+
+def test_two_sided_score_bands_and_any_of_several_references():
+    checks.assert_score_band([0.90, 0.93], [0.91, 0.92], mean_slack=0.02, each_slack=0.03)
+    with pytest.raises(CheckFailure, match="on dataset 2"):
+        checks.assert_score_band([0.90, 0.80], [0.91, 0.92], mean_slack=0.2, each_slack=0.03)
+    with pytest.raises(CheckFailure, match="on average over 2 datasets"):
+        checks.assert_score_band([0.94, 0.95], [0.91, 0.92], mean_slack=0.02, each_slack=0.05)
+    checks.assert_equal_any([1, 2], [[0, 0], [1, 2]])
+    with pytest.raises(CheckFailure, match="entries differ"):
+        checks.assert_equal_any([3, 3], [[0, 0], [1, 2]])
+
+
 def test_aligned_signs_flips_rows_to_match_the_reference():
     reference = np.array([[1.0, 2.0], [3.0, -1.0]])
     flipped = reference * np.array([[-1.0], [1.0]])
@@ -214,7 +298,19 @@ def test_forbid_can_target_one_module_and_sees_through_symlinked_installs(tmp_pa
     forbid = ("sklearn.model_selection._search",)
     folds = checks.run(lambda: list(KFold(3).split(X)), forbid=forbid)
     assert len(folds) == 3, "KFold stays allowed when only the search module is forbidden"
-    with pytest.raises(CheckFailure, match="calls sklearn.model_selection._search"):
+    with pytest.raises(CheckFailure, match=r"calls sklearn\.model_selection\._search"):
         checks.run(lambda: GridSearchCV(DecisionTreeClassifier(), {"max_depth": [1, 2]}, cv=3).fit(X, y),
                    forbid=forbid)
     assert checks._package_roots(["sklearn"])[0].endswith("/"), "sklearn must not match sklearn_extra"
+
+
+def test_forbid_can_target_one_function_and_its_aliases():
+    import pandas as pd
+    from pandas import merge_asof as sneaky
+
+    left = pd.DataFrame({"t": [1, 2], "k": ["a", "a"]})
+    right = pd.DataFrame({"t": [1], "k": ["a"], "v": [5]})
+    with pytest.raises(CheckFailure, match=r"calls pandas\.merge_asof"):
+        checks.run(lambda: sneaky(left, right, on="t", by="k"), forbid=("pandas.merge_asof",))
+    merged = checks.run(lambda: left.merge(right, on=["t", "k"], how="left"), forbid=("pandas.merge_asof",))
+    assert len(merged) == 2, "other pandas functions stay allowed"

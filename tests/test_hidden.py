@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from course.hidden import find_leaks, sanitise_traceback, scrub_notebook, secret_lines
+from course.hidden import FeedbackSecrets, find_leaks, sanitise_traceback, scrub_notebook, secret_lines
 
 HIDDEN_CELL = '''"""fit() matches the reference."""
 assert callable(fit), "define fit"
@@ -81,3 +81,17 @@ def test_leaks_are_found_through_html_markup():
     )
     assert find_leaks(markup, secrets) == sorted(secrets)
     assert find_leaks("<p>nothing to see</p>", secrets) == []
+
+
+def test_feedback_is_checked_against_its_own_notebooks_secrets(tmp_path):
+    hidden = new_code_cell('"""t"""\n### BEGIN HIDDEN TESTS\nreturn_value_of_the_reference = 1\n### END HIDDEN TESTS')
+    visible = new_code_cell("return_value_of_the_reference = 1  # ordinary code in the other notebook")
+    for name, cell in (("one", hidden), ("two", visible)):
+        nbformat.write(new_notebook(cells=[cell]), tmp_path / f"{name}.ipynb")
+    secrets = FeedbackSecrets(sorted(tmp_path.glob("*.ipynb")))
+    page = "<pre>return_value_of_the_reference = 1</pre>"
+    for name in ("one", "two", "unknown"):
+        (tmp_path / f"{name}.html").write_text(page)
+    assert secrets.leaks(tmp_path / "one.html") == ["return_value_of_the_reference = 1"], "a real leak is found"
+    assert secrets.leaks(tmp_path / "two.html") == [], "visible code of another notebook is not a leak"
+    assert secrets.leaks(tmp_path / "unknown.html"), "a page of no known notebook is checked against all secrets"

@@ -15,9 +15,12 @@ def canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def pyproject_pins() -> dict[str, str]:
+def pyproject_pins(runtime_only: bool = False) -> dict[str, str]:
+    """Pins of pyproject.toml; `runtime_only`: without the dev extras (test tools, the hub), which Binder lacks."""
     data = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    deps = data["project"]["dependencies"] + data["project"]["optional-dependencies"]["dev"]
+    deps = data["project"]["dependencies"]
+    if not runtime_only:
+        deps = deps + data["project"]["optional-dependencies"]["dev"]
     pins = {}
     for dep in deps:
         match = PIN.match(dep)
@@ -46,7 +49,7 @@ def constraint_pins() -> dict[str, str]:
 
 def test_environment_yml_carries_the_pyproject_pins():
     env = environment_pins()
-    runtime = {k: v for k, v in pyproject_pins().items() if k not in {"pytest", "ruff"}}
+    runtime = pyproject_pins(runtime_only=True)
     assert env.get("python") == "3.11", "environment.yml must pin python=3.11"
     missing = sorted(set(runtime) - set(env))
     assert not missing, f"environment.yml lacks pins for {missing}"
