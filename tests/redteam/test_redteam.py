@@ -7,16 +7,19 @@ alone. The suite prints: attacks tried, unearned points (0), honest learners aff
 
 from __future__ import annotations
 
+import ast
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from course.grading import grade_all
-from course.kernels.sandbox import availability
+from course.kernels.sandbox import availability, readonly_roots
 from course.learners import Profile, write_submission
 from course.notebooks import read_notebook
 from course.results import read_result
@@ -48,6 +51,24 @@ def outputs_text(workspace: Workspace, student: str) -> str:
         for output in cell.get("outputs", []):
             texts.append(json.dumps(output))
     return "\n".join(texts)
+
+
+def tmp_listing(probe_text: str) -> list[str]:
+    """The probe's listing of /tmp (a line `TMP [...]` in its outputs)."""
+    match = re.search(r"TMP (\[[^\]]*\])", probe_text)
+    assert match, f"{PROBE} printed no listing of /tmp: {probe_text[:300]}"
+    return ast.literal_eval(match.group(1))
+
+
+def mount_parents_in_tmp() -> set[str]:
+    """Names in the sandbox's /tmp that the sandbox itself creates: parents of read-only mounts that live below
+    /tmp on this machine (e.g. a checkout of the course in /tmp)."""
+    names = set()
+    for root in readonly_roots():
+        path = Path(os.path.realpath(root))
+        if path.parts[:2] == ("/", "tmp") and len(path.parts) > 2:
+            names.add(path.parts[2])
+    return names
 
 
 def leftover(marker: str) -> list[str]:
@@ -126,8 +147,9 @@ def test_attacks_earn_nothing_and_honest_learners_are_unaffected(course, tmp_pat
         affected.append(f"{PROBE}: {full.auto_score(NOTEBOOK)}/{full.auto_max(NOTEBOOK)} {probe_outcome.flags}")
     if "PROCESSES [1, 2]" not in probe_text:
         affected.append(f"{PROBE}: saw processes left by earlier submissions: {probe_text[:300]}")
-    if "TMP []" not in probe_text:
-        affected.append(f"{PROBE}: found files left in /tmp by earlier submissions")
+    left_in_tmp = sorted(set(tmp_listing(probe_text)) - mount_parents_in_tmp())
+    if left_in_tmp:
+        affected.append(f"{PROBE}: found files left in /tmp by earlier submissions: {left_in_tmp}")
     created = [p for p in (course.root / "source").rglob("*") if p not in before]
     if (
         created
