@@ -41,8 +41,9 @@ test: setup  ## unit tests, notebook proofs, release freshness, pins
 proof: setup  ## only the notebook proofs (course validate for every module)
 	$(BIN)/course validate
 
-bench: setup
+bench: setup  ## kernel start-up, then grading throughput vs stock nbgrader (about 15 minutes on 2 cores)
 	$(BIN)/python benchmarks/kernel_start.py
+	$(BIN)/python benchmarks/grading_throughput.py --students 40
 
 lint: setup
 	$(BIN)/ruff check course tests benchmarks

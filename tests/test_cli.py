@@ -25,6 +25,7 @@ def run(capsys, *argv):
         (["validate", "42"], "unknown module '42'"),
         (["check", "missing.ipynb"], "notebook not found"),
         (["grade", "nope"], "unknown module 'nope'"),
+        (["demo", "nope"], "unknown module 'nope'; valid modules: 01_coding"),
     ],
 )
 def test_usage_errors_are_one_line_with_exit_status_2(capsys, argv, message):
