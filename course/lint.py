@@ -118,8 +118,19 @@ def _check_code_cell(cell: NotebookNode, report) -> None:
     except SyntaxError as exc:
         report(cell, f"syntax error on line {exc.lineno}: {exc.msg}")
         return
+    if is_grade(cell) and not any(_is_check(node) for node in ast.walk(tree)):
+        report(cell, "a graded code cell needs an assert or a `checks.` call (in a manually graded answer: a "
+                     "shape check after the solution region)")
     if is_test(cell):
         _check_test_cell(cell, tree, report)
+
+
+def _is_check(node: ast.AST) -> bool:
+    """An assert statement, or a call of a `course.checks` helper (they raise with a message)."""
+    if isinstance(node, ast.Assert):
+        return True
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name) and node.func.value.id == "checks")
 
 
 def _check_test_cell(cell: NotebookNode, tree: ast.Module, report) -> None:

@@ -60,6 +60,14 @@ def test_assert_without_message_is_refused(good):
     assert any("assert without a message" in p for p in problems_after(good, bare_assert))
 
 
+def test_graded_cell_without_assert_is_refused(good):
+    def no_assert(nb):
+        c = first_test(nb)
+        c.source = '"""A check with nothing in it."""\nprint("checked")'
+
+    assert any("needs an assert" in p for p in problems_after(good, no_assert))
+
+
 def test_missing_docstring_is_refused(good):
     def no_doc(nb):
         c = first_test(nb)
