@@ -33,16 +33,6 @@ from course.results import gradebook_snapshot
 from course.workspace import Workspace
 
 
-def copy_course(course: Course, target: Path) -> Course:
-    target.mkdir(parents=True)
-    for name in ("nbgrader_config.py", "pyproject.toml"):
-        shutil.copy(course.root / name, target / name)
-    for name in ("source", "release"):
-        shutil.copytree(course.root / name, target / name)
-    shutil.copytree(course.root / "tests" / "variants", target / "tests" / "variants")
-    return Course(target)
-
-
 def pss_bytes(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
@@ -112,7 +102,7 @@ def main() -> None:
     bin_dir = Path(sys.executable).parent
     base = Path(tempfile.mkdtemp(prefix="bench-throughput-"))
     try:
-        stock, ours = copy_course(course, base / "stock"), copy_course(course, base / "ours")
+        stock, ours = course.copy_to(base / "stock"), course.copy_to(base / "ours")
         learners = cohort(args.students)
         for target in (stock, ours):
             for learner in learners:

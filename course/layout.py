@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +70,17 @@ class Course:
             if matches[0] not in chosen:
                 chosen.append(matches[0])
         return chosen
+
+    def copy_to(self, target: Path, variants: bool = True) -> Course:
+        """A new course at `target` (created with its parents) with this course's config, source and release,
+        and its wrong variants unless `variants` is False: a scratch course for tests and benchmarks."""
+        target.mkdir(parents=True)
+        for name in ("nbgrader_config.py", "pyproject.toml"):
+            shutil.copy(self.root / name, target / name)
+        folders = [Path("source"), Path("release")] + ([Path("tests", "variants")] if variants else [])
+        for folder in folders:
+            shutil.copytree(self.root / folder, target / folder)
+        return Course(target)
 
     def source_notebooks(self, module: str) -> list[Path]:
         return sorted((self.source_dir / module).glob("*.ipynb"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,16 +19,4 @@ def course() -> Course:
 @pytest.fixture
 def course_copy(tmp_path: Path) -> Course:
     """A throwaway copy of the course (config, source, release, tests/variants) to modify freely."""
-    target = copy_course(tmp_path / "course")
-    shutil.copytree(ROOT / "tests" / "variants", target / "tests" / "variants")
-    return Course(target)
-
-
-def copy_course(target: Path) -> Path:
-    """A new course folder at `target` with the course's config, source and release."""
-    target.mkdir()
-    for name in ("nbgrader_config.py", "pyproject.toml"):
-        shutil.copy(ROOT / name, target / name)
-    for name in ("source", "release"):
-        shutil.copytree(ROOT / name, target / name)
-    return target
+    return Course(ROOT).copy_to(tmp_path / "course")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -32,16 +31,6 @@ def need(reason: str) -> None:
     if os.environ.get("COURSE_REQUIRE_SERVICES") == "1":
         pytest.fail(f"required service unavailable: {reason}")
     pytest.skip(reason)
-
-
-def copy_course(source: Course, target: Path) -> Course:
-    target.mkdir(parents=True)
-    for name in ("nbgrader_config.py", "pyproject.toml"):
-        shutil.copy(source.root / name, target / name)
-    for name in ("source", "release"):
-        shutil.copytree(source.root / name, target / name)
-    shutil.copytree(source.root / "tests" / "variants", target / "tests" / "variants")
-    return Course(target)
 
 
 def make_cohort(course: Course) -> list[str]:
@@ -72,7 +61,7 @@ def grade(course: Course, *extra: str, env: dict[str, str] | None = None) -> sub
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory, course):
     """The cohort graded by the local pool into SQLite: what every other route must reproduce."""
-    copy = copy_course(course, tmp_path_factory.mktemp("reference") / "course")
+    copy = course.copy_to(tmp_path_factory.mktemp("reference") / "course")
     make_cohort(copy)
     grade(copy, "--workers", "2")
     return gradebook_snapshot(Workspace.of_course(copy), MODULE)
@@ -141,7 +130,7 @@ def graders(workspace: Workspace) -> set[str]:
 
 @pytest.mark.slow
 def test_dask_workers_grade_like_the_local_pool(tmp_path, course, reference, dask_cluster):
-    copy = copy_course(course, tmp_path / "course")
+    copy = course.copy_to(tmp_path / "course")
     make_cohort(copy)
     done = grade(copy, "--scheduler", dask_cluster)
     assert "5/5 submissions graded" in done.stdout, done.stdout
@@ -152,7 +141,7 @@ def test_dask_workers_grade_like_the_local_pool(tmp_path, course, reference, das
 
 @pytest.mark.slow
 def test_postgres_gradebook_with_parallel_workers(tmp_path, course, reference, postgres_url):
-    copy = copy_course(course, tmp_path / "course")
+    copy = course.copy_to(tmp_path / "course")
     make_cohort(copy)
     env = {"COURSE_DB_URL": postgres_url}
     grade(copy, "--workers", "2", env=env)
@@ -165,7 +154,7 @@ def test_postgres_gradebook_with_parallel_workers(tmp_path, course, reference, p
 
 @pytest.mark.slow
 def test_dask_with_postgres_the_multi_machine_setup(tmp_path, course, reference, dask_cluster, postgres_url):
-    copy = copy_course(course, tmp_path / "course")
+    copy = course.copy_to(tmp_path / "course")
     make_cohort(copy)
     grade(copy, "--scheduler", dask_cluster, env={"COURSE_DB_URL": postgres_url})
     assert gradebook_snapshot(Workspace(copy, copy.root, postgres_url), MODULE) == reference

@@ -26,7 +26,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_course
+from course.layout import Course
+from tests.conftest import ROOT
 from tests.servers import LOCALHOST, free_port, http_status, need, running
 from tests.test_cohort import learner_view
 
@@ -91,7 +92,7 @@ def hub(browser) -> Iterator[Hub]:
             add_user(grader, base / "home" / grader)
             created.append(grader)
             # the course folder belongs to the grader account that runs the course service
-            course = copy_course(base / "course")
+            course = Course(ROOT).copy_to(base / "course", variants=False).root
             exchange = base / "exchange"
             exchange.mkdir()
             exchange.chmod(0o777)
