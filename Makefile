@@ -41,9 +41,10 @@ test: setup  ## unit tests, notebook proofs, release freshness, pins
 proof: setup  ## only the notebook proofs (course validate for every module)
 	$(BIN)/course validate
 
-bench: setup  ## kernel start-up, then grading throughput vs stock nbgrader (about 15 minutes on 2 cores)
+bench: setup  ## kernel start-up, grading throughput vs stock nbgrader, proof time (about 20 minutes on 2 cores)
 	$(BIN)/python benchmarks/kernel_start.py
 	$(BIN)/python benchmarks/grading_throughput.py --students 40
+	$(BIN)/python benchmarks/proof_time.py 01_coding
 
 lint: setup
 	$(BIN)/ruff check course tests benchmarks

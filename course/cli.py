@@ -39,30 +39,19 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from course.validate import validate_module
+    from course.validate import proof_steps, validate_module
 
     course = Course.find()
     failures = 0
     for module in course.resolve(args.modules):
-        progress = Progress(0, f"validate {module}")
-
-        def advance(outcome, progress=progress) -> None:
-            progress.advance(outcome.student, outcome.graded, f"({outcome.seconds:.1f} s)")
-
-        progress.total = _submission_count(course, module)
-        verdicts = validate_module(course, module, args.workers, advance)
+        progress = Progress(proof_steps(course, module, args.every_variant), f"validate {module}")
+        verdicts = validate_module(course, module, args.workers, progress.advance, args.every_variant)
         rows = [[v.notebook, v.check, "pass" if v.ok else "FAIL", v.detail] for v in verdicts]
         print(table(["notebook", "check", "result", "detail"], rows, max_width=90))
         failed = [v for v in verdicts if not v.ok]
         failures += len(failed)
         print(f"{module}: {len(verdicts) - len(failed)}/{len(verdicts)} checks passed\n")
     return FAILED if failures else OK
-
-
-def _submission_count(course: Course, module: str) -> int:
-    from course.learners import load_variants
-
-    return 2 + sum(len(load_variants(course, module, p.stem)) for p in course.source_notebooks(module))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -251,6 +240,8 @@ def parser() -> argparse.ArgumentParser:
     p = verbs.add_parser("validate", help="prove notebooks: solution full marks, release 0, wrong variants lose")
     p.add_argument("modules", nargs="*", metavar="MODULE")
     p.add_argument("--workers", type=int, default=None, help="parallel graders (default: number of cores)")
+    p.add_argument("--every-variant", action="store_true",
+                   help="also grade every wrong variant through the real grader (slow; the replay must agree)")
     p.set_defaults(func=cmd_validate)
 
     p = verbs.add_parser("check", help="grade one of your notebooks against the hidden tests")

@@ -40,6 +40,7 @@ class Progress:
 
     def advance(self, name: str, ok: bool, detail: str = "") -> None:
         self.done += 1
+        self.total = max(self.total, self.done)  # a step may add more (validate's extra gradings)
         self.failed += 0 if ok else 1
         elapsed = time.monotonic() - self.started
         eta = elapsed / self.done * (self.total - self.done)

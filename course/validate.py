@@ -1,12 +1,18 @@
-"""`course validate`: prove every notebook of a module through the real grader.
+"""`course validate`: prove every notebook of a module.
 
 For each module, in a scratch workspace (never the instructor's gradebook):
-  - the reference solution scores full marks on every autograded test;
-  - the untouched release notebook scores 0, and the grader does not crash on it;
-  - every known-wrong variant (tests/variants/<module>/<notebook>.py) fails exactly the tests it declares;
+  - through the real grader: the reference solution scores full marks on every autograded test, and the
+    untouched release notebook scores 0 without a grader crash;
+  - every known-wrong variant (tests/variants/<module>/<notebook>.py) fails exactly the tests it declares. The
+    variants are replayed from the solution's shared prefix (course.replay) instead of being graded one by one;
+  - the replay agrees with the real grader, test by test, on every learner graded both ways: the solution, the
+    untouched release, and a few composite learners (wrong variants merged) who together fail every test that any
+    variant fails;
   - every exercise has at least two wrong variants, every solution cell at least one;
-  - neither the release notebooks nor any feedback HTML contains hidden test text.
-All submissions of a module are graded together by the parallel grader (one nbgrader import per worker).
+  - neither the release notebooks nor any feedback HTML contains hidden test text. Feedback is rendered for every
+    learner graded through the real grader, so the failure message of every test is checked at least once.
+With `every_variant` (`course validate --every-variant`) every variant is also graded through the real grader,
+and must agree with its replay.
 """
 
 from __future__ import annotations
@@ -25,11 +31,15 @@ from course.layout import Course
 from course.learners import Profile, Variant, load_variants, write_submission
 from course.lint import EXERCISE, HEADING
 from course.notebooks import grade_id, is_solution, read_notebook
+from course.pool import worker_count
+from course.replay import Replayed, replay_module
 from course.results import SubmissionResult, read_result
 from course.workspace import Workspace
 
 SOLUTION = "solution"
 UNTOUCHED = "untouched"
+NOT_ATTEMPTED = "not attempted"
+Progress = Callable[[str, bool, str], None]  # (what was done, whether it went well, detail)
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,32 @@ class Verdict:
 
 def variant_student(notebook: str, variant: Variant) -> str:
     return f"variant--{notebook}--{variant.name}"
+
+
+def composite_student(notebook: str, composite: Variant) -> str:
+    return f"composite--{notebook}--{composite.name}"
+
+
+def composites(variants: list[Variant]) -> list[Variant]:
+    """Wrong variants merged into a few learners with many mistakes each (greedy set cover of the declared
+    failures; merged variants touch disjoint cells). Graded through the real grader, together they render the
+    failure of every test that some variant fails, at a fraction of the cost of grading every variant."""
+    uncovered = set().union(*(v.fails for v in variants)) if variants else set()
+    merged: list[Variant] = []
+    while uncovered:
+        cells: dict[str, str] = {}
+        fails: set[str] = set()
+        names: list[str] = []
+        for variant in sorted(variants, key=lambda v: (-len(v.fails & uncovered), v.name)):
+            if variant.fails & uncovered and not set(variant.cells) & set(cells):
+                cells.update(variant.cells)
+                fails |= variant.fails
+                names.append(variant.name)
+                uncovered -= variant.fails
+        if not names:
+            break
+        merged.append(Variant(f"composite-{len(merged) + 1}", "merged: " + ", ".join(names), cells, frozenset(fails)))
+    return merged
 
 
 def exercises_of(source_path: Path) -> dict[str, list[str]]:
@@ -73,113 +109,233 @@ def coverage_verdicts(module: str, source_path: Path, variants: list[Variant]) -
     return verdicts
 
 
+
+
+def program(variant: Variant) -> str:
+    """A variant's name among the replayed learners of its notebook (composites keep their own)."""
+    return variant.name if variant.name.startswith("composite-") else f"variant-{variant.name}"
+
+
+Learner = tuple[str, Variant]  # (notebook, its wrong answers) of a learner graded through the real grader
+
+
+def proof_steps(course: Course, module: str, every_variant: bool = False) -> int:
+    """How many steps `validate_module` reports: one per replayed notebook, then each real grading."""
+    steps = 2
+    for source_path in course.source_notebooks(module):
+        variants = load_variants(course, module, source_path.stem)
+        steps += 1 + len(composites(variants)) + (len(variants) if every_variant else 0)
+    return steps
+
+
 def validate_module(
-    course: Course, module: str, workers: int | None = None, progress: Callable[[GradingOutcome], None] | None = None
+    course: Course, module: str, workers: int | None = None, progress: Progress | None = None,
+    every_variant: bool = False,
 ) -> list[Verdict]:
     require_release(course, module)
+    report = progress or (lambda *_: None)
     notebooks = [p.stem for p in course.source_notebooks(module)]
     verdicts: list[Verdict] = []
-    plan: dict[str, tuple[str, Variant]] = {}
+    learners: dict[str, Learner] = {}
+    plans: dict[str, dict[str, Profile]] = {}
+    variants_of: dict[str, list[Variant]] = {}
+    for source_path in course.source_notebooks(module):
+        notebook = source_path.stem
+        variants = variants_of[notebook] = load_variants(course, module, notebook)
+        verdicts += coverage_verdicts(module, source_path, variants)
+        mixes = composites(variants)
+        plans[notebook] = {SOLUTION: Profile("all"), UNTOUCHED: Profile("none")}
+        plans[notebook].update({program(v): Profile("all", v) for v in [*variants, *mixes]})
+        learners.update({composite_student(notebook, m): (notebook, m) for m in mixes})
+        if every_variant:
+            learners.update({variant_student(notebook, v): (notebook, v) for v in variants})
+    replayed, failures = replay_module(course, module, plans, SOLUTION, worker_count(workers, 1 << 16))
+    for notebook in notebooks:
+        if notebook in failures:
+            verdicts.append(Verdict(module, notebook, "wrong variants are replayed", False, failures[notebook]))
+            report(f"replay {notebook}", False, failures[notebook])
+        else:
+            report(f"replay {notebook}", True, f"({len(plans[notebook])} learners)")
+            verdicts += _variant_verdicts(module, notebook, variants_of[notebook], replayed[notebook])
     tmp = Path(tempfile.mkdtemp(prefix=f"course-validate-{module}-"))
     try:
         workspace = Workspace.scratch(course, tmp)
-        submitted = workspace.root / "submitted"
-        write_submission(course, submitted, SOLUTION, module, dict.fromkeys(notebooks, Profile("all")))
-        untouched = submitted / UNTOUCHED / module
-        untouched.mkdir(parents=True)
-        for notebook in notebooks:
-            shutil.copy(course.release_dir / module / f"{notebook}.ipynb", untouched)
-        for source_path in course.source_notebooks(module):
-            variants = load_variants(course, module, source_path.stem)
-            verdicts += coverage_verdicts(module, source_path, variants)
-            for variant in variants:
-                student = variant_student(source_path.stem, variant)
-                plan[student] = (source_path.stem, variant)
-                write_submission(course, submitted, student, module, {source_path.stem: Profile("all", variant)})
-        students = [SOLUTION, UNTOUCHED, *plan]
-        outcomes = {o.student: o for o in grade_all(workspace, module, students, workers, progress)}
-        results = {s: read_result(workspace, module, s) for s in students if outcomes[s].graded}
-        verdicts += _score_verdicts(module, notebooks, outcomes, results, plan)
-        generate_feedback(workspace, module, feedback_sample(results), workers)
+        results, outcomes = _grade(course, workspace, module, notebooks, learners, workers, report, first=True)
+        verdicts += _grader_verdicts(module, notebooks, outcomes, results, learners)
+        extra = _uncovered_learners(course, module, replayed, results, learners)
+        if extra:  # merging masked a failure: grade single variants that show it
+            more_results, more_outcomes = _grade(course, workspace, module, notebooks, extra, workers, report)
+            verdicts += _grader_verdicts(module, notebooks, more_outcomes, more_results, extra)
+            results.update(more_results)
+            learners.update(extra)
+        verdicts += _agreement_verdicts(module, notebooks, replayed, results, learners)
+        verdicts += _feedback_coverage_verdicts(module, replayed, results, learners)
+        generate_feedback(workspace, module, sorted(results), workers)
         verdicts += _leak_verdicts(course, module, workspace)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return verdicts
 
 
-def feedback_sample(results: dict[str, SubmissionResult]) -> list[str]:
-    """The solution, the untouched release, and variants whose feedback together shows every test failing for
-    a real reason (not "not attempted") at least once (greedy set cover): enough to prove that no failure
-    message or traceback of a hidden test leaks, without rendering feedback for every variant."""
+def _grade(
+    course: Course, workspace: Workspace, module: str, notebooks: list[str], learners: dict[str, Learner],
+    workers: int | None, report: Progress, first: bool = False,
+) -> tuple[dict[str, SubmissionResult], dict[str, GradingOutcome]]:
+    """Grade learners through the real grader (with the solution and the untouched release on the first round)."""
+    submitted = workspace.root / "submitted"
+    students = list(learners)
+    if first:
+        write_submission(course, submitted, SOLUTION, module, dict.fromkeys(notebooks, Profile("all")))
+        untouched = submitted / UNTOUCHED / module
+        untouched.mkdir(parents=True)
+        for notebook in notebooks:
+            shutil.copy(course.release_dir / module / f"{notebook}.ipynb", untouched)
+        students = [SOLUTION, UNTOUCHED, *students]
+    for student, (notebook, variant) in learners.items():
+        write_submission(course, submitted, student, module, {notebook: Profile("all", variant)})
 
-    def real_failures(result: SubmissionResult) -> set[tuple[str, str]]:
-        return {(t.notebook, t.test) for t in result.auto_tests() if not t.passed and "not attempted" not in t.message}
+    def done(outcome: GradingOutcome) -> None:
+        report(outcome.student, outcome.graded, f"({outcome.seconds:.1f} s)")
 
-    chosen = [s for s in (SOLUTION, UNTOUCHED) if s in results]
-    failing = {s: real_failures(r) for s, r in results.items()}
-    uncovered = set().union(*failing.values()) if failing else set()
-    for student in chosen:
-        uncovered -= failing[student]
-    while uncovered:
-        best = max(sorted(failing), key=lambda s: len(failing[s] & uncovered))
-        if not failing[best] & uncovered:
-            break
-        chosen.append(best)
-        uncovered -= failing[best]
-    return chosen
+    outcomes = {o.student: o for o in grade_all(workspace, module, students, workers, done)}
+    results = {s: read_result(workspace, module, s) for s in students if outcomes[s].graded}
+    return results, outcomes
 
 
-def _score_verdicts(
-    module: str,
-    notebooks: list[str],
-    outcomes: dict[str, GradingOutcome],
-    results: dict[str, SubmissionResult],
-    plan: dict[str, tuple[str, Variant]],
+def _variant_verdicts(
+    module: str, notebook: str, variants: list[Variant], replayed: dict[str, Replayed]
+) -> list[Verdict]:
+    verdicts = []
+    for variant in variants:
+        outcome = replayed[program(variant)]
+        failed = outcome.failed
+        ok = failed == set(variant.fails) and outcome.score < outcome.max_score
+        detail = f"fails {', '.join(sorted(failed)) or 'nothing'}"
+        if not ok:
+            detail += f"; declared {', '.join(sorted(variant.fails)) or 'nothing'}"
+            messages = {t: outcome.message(t) for t in sorted(failed) if outcome.message(t)}
+            if messages:
+                detail += "; messages: " + " | ".join(f"{k}: {v}" for k, v in messages.items())
+        verdicts.append(Verdict(module, notebook, f"variant {variant.name} loses points", ok, detail))
+    return verdicts
+
+
+def _grader_verdicts(
+    module: str, notebooks: list[str], outcomes: dict[str, GradingOutcome], results: dict[str, SubmissionResult],
+    learners: dict[str, Learner],
 ) -> list[Verdict]:
     verdicts = []
     for student in (SOLUTION, UNTOUCHED):
-        if not outcomes[student].graded:
+        if student in outcomes and not outcomes[student].graded:
             verdicts.append(Verdict(module, "*", f"{student} is graded", False, outcomes[student].error))
     for notebook in notebooks:
         if SOLUTION in results:
             sol = results[SOLUTION]
             failed = sorted(sol.failed(notebook))
-            verdicts.append(
-                Verdict(
-                    module,
-                    notebook,
-                    "solution scores full marks",
-                    not failed and sol.auto_max(notebook) > 0,
-                    f"{sol.auto_score(notebook):g}/{sol.auto_max(notebook):g}"
-                    + (f"; failing: {', '.join(failed)}" if failed else ""),
-                )
-            )
+            verdicts.append(Verdict(
+                module, notebook, "solution scores full marks", not failed and sol.auto_max(notebook) > 0,
+                f"{sol.auto_score(notebook):g}/{sol.auto_max(notebook):g}"
+                + (f"; failing: {', '.join(failed)}" if failed else ""),
+            ))
         if UNTOUCHED in results:
             blank = results[UNTOUCHED]
-            verdicts.append(
-                Verdict(
-                    module,
-                    notebook,
-                    "untouched release scores 0",
-                    blank.auto_score(notebook) == 0 and blank.total == 0,
-                    f"{blank.total:g}/{blank.max_total:g} points",
-                )
-            )
-    for student, (notebook, variant) in plan.items():
-        check = f"variant {variant.name} loses points"
-        if not outcomes[student].graded:
-            verdicts.append(Verdict(module, notebook, check, False, f"grader failed: {outcomes[student].error}"))
+            verdicts.append(Verdict(
+                module, notebook, "untouched release scores 0", blank.auto_score(notebook) == 0 and blank.total == 0,
+                f"{blank.total:g}/{blank.max_total:g} points",
+            ))
+    for student, (notebook, _) in learners.items():
+        if student in outcomes and not outcomes[student].graded:
+            verdicts.append(Verdict(module, notebook, f"{student} is graded", False, outcomes[student].error))
+    return verdicts
+
+
+def _graded_pairs(notebooks: list[str], results: dict[str, SubmissionResult], learners: dict[str, Learner]):
+    """(student, notebook, replayed program) of every notebook graded through the real grader."""
+    for student in (SOLUTION, UNTOUCHED):
+        if student in results:
+            for notebook in notebooks:
+                yield student, notebook, student
+    for student, (notebook, variant) in learners.items():
+        if student in results:
+            yield student, notebook, program(variant)
+
+
+def _agreement_verdicts(
+    module: str, notebooks: list[str], replayed: dict[str, dict[str, Replayed]],
+    results: dict[str, SubmissionResult], learners: dict[str, Learner],
+) -> list[Verdict]:
+    compared: dict[str, int] = {}
+    differences: dict[str, list[str]] = {}
+    for student, notebook, name in _graded_pairs(notebooks, results, learners):
+        if notebook not in replayed:
             continue
-        result = results[student]
-        failed = result.failed(notebook)
-        ok = failed == set(variant.fails) and result.auto_score(notebook) < result.auto_max(notebook)
-        detail = f"fails {', '.join(sorted(failed)) or 'nothing'}"
-        if not ok:
-            detail += f"; declared {', '.join(sorted(variant.fails)) or 'nothing'}"
-            messages = {t.test: t.message for t in result.auto_tests(notebook) if not t.passed and t.message}
-            if messages:
-                detail += "; messages: " + " | ".join(f"{k}: {v}" for k, v in sorted(messages.items()))
-        verdicts.append(Verdict(module, notebook, check, ok, detail))
+        graded = {t.test: t for t in results[student].auto_tests(notebook)}
+        replay_failed = replayed[notebook][name].failed
+        grader_failed = {t for t, r in graded.items() if not r.passed}
+        compared[notebook] = compared.get(notebook, 0) + 1
+        for test in sorted(grader_failed - replay_failed):
+            differences.setdefault(notebook, []).append(f"{student}: {test} fails only in the grader "
+                                                        f"({graded[test].message or 'no message'})")
+        for test in sorted(replay_failed - grader_failed):
+            message = replayed[notebook][name].message(test) or "no message"
+            differences.setdefault(notebook, []).append(f"{student}: {test} fails only in the replay ({message})")
+    return [
+        Verdict(module, notebook, f"replay agrees with the grader ({count} learners)", not differences.get(notebook),
+                "; ".join(differences.get(notebook, [])[:3]) or "same failing tests for every learner")
+        for notebook, count in compared.items()
+    ]
+
+
+def _real_failures(replayed: Replayed) -> set[str]:
+    return {t for t in replayed.failed if NOT_ATTEMPTED not in replayed.message(t)}
+
+
+def _shown_failures(results: dict[str, SubmissionResult], learners: dict[str, Learner]) -> dict[str, set[str]]:
+    """Per notebook, the tests that fail for a real reason (not "not attempted") in some real grading."""
+    shown: dict[str, set[str]] = {}
+    for student, (notebook, _) in learners.items():
+        if student in results:
+            shown.setdefault(notebook, set()).update(
+                t.test for t in results[student].auto_tests(notebook) if not t.passed and NOT_ATTEMPTED not in t.message
+            )
+    return shown
+
+
+def _uncovered_learners(
+    course: Course, module: str, replayed: dict[str, dict[str, Replayed]], results: dict[str, SubmissionResult],
+    learners: dict[str, Learner],
+) -> dict[str, Learner]:
+    """Single variants to grade when the composites' real grading does not show some variant's failure."""
+    shown = _shown_failures(results, learners)
+    extra: dict[str, Learner] = {}
+    for notebook, outcomes in replayed.items():
+        variants = {program(v): v for v in load_variants(course, module, notebook)}
+        missing = set().union(*(_real_failures(outcomes[p]) for p in variants)) - shown.get(notebook, set())
+        while missing:
+            best = max(sorted(variants), key=lambda p: len(_real_failures(outcomes[p]) & missing))
+            if not _real_failures(outcomes[best]) & missing:
+                break
+            missing -= _real_failures(outcomes[best])
+            student = variant_student(notebook, variants[best])
+            if student not in learners:
+                extra[student] = (notebook, variants[best])
+    return extra
+
+
+def _feedback_coverage_verdicts(
+    module: str, replayed: dict[str, dict[str, Replayed]], results: dict[str, SubmissionResult],
+    learners: dict[str, Learner],
+) -> list[Verdict]:
+    shown = _shown_failures(results, learners)
+    verdicts = []
+    for notebook, outcomes in replayed.items():
+        needed = set().union(*(_real_failures(o) for p, o in outcomes.items() if p.startswith("variant-")))
+        missing = sorted(needed - shown.get(notebook, set()))
+        verdicts.append(Verdict(
+            module, notebook, "feedback is rendered for every failing test", not missing,
+            f"{len(needed) - len(missing)}/{len(needed)} tests that wrong variants fail"
+            + (f"; never shown: {', '.join(missing)}" if missing else ""),
+        ))
     return verdicts
 
 

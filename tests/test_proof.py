@@ -1,6 +1,7 @@
-"""Every notebook of every module is proven through the real grader (`course validate`):
-solution = full marks, untouched release = 0, each wrong variant fails exactly its declared tests,
-at least two wrong variants per exercise, and no hidden test text in the release or any feedback."""
+"""Every notebook of every module is proven (`course validate`): through the real grader, solution = full marks
+and untouched release = 0; each wrong variant, replayed from the solution's prefix, fails exactly its declared
+tests; the replay agrees with the grader on every learner graded both ways; at least two wrong variants per
+exercise; feedback rendered for every failing test, and no hidden test text in the release or any feedback."""
 
 from __future__ import annotations
 
@@ -23,3 +24,4 @@ def test_module_is_proven(course, module):
     checks = {v.check for v in verdicts}
     assert "solution scores full marks" in checks and "untouched release scores 0" in checks
     assert any(c.startswith("variant ") for c in checks), "no wrong variants were run"
+    assert any(c.startswith("replay agrees with the grader") for c in checks), "the replay was not checked"

@@ -1,0 +1,80 @@
+"""Proving notebooks: every wrong variant graded through nbgrader vs. `course validate` (variants replayed).
+
+Baseline: the proof as it used to run, every learner (solution, untouched release, each wrong variant) graded
+through nbgrader with forked kernels and one student per worker task. Then `validate_module` as it runs now:
+the variants replayed from the solution's shared prefix, the solution, the release and a few composite learners
+graded through nbgrader, feedback and leak checks included. Both run one after the other in this process, on the
+same modules and cores; the baseline's failed-test sets must equal the replay's. Prints both times and the ratio.
+
+    .venv/bin/python benchmarks/proof_time.py [MODULE…] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from course.grading import grade_all
+from course.layout import Course
+from course.learners import Profile, load_variants, write_submission
+from course.results import read_result
+from course.validate import validate_module, variant_student
+from course.workspace import Workspace
+
+
+def grade_every_variant(course: Course, module: str, workers: int) -> tuple[float, int, dict[str, set[str]]]:
+    """The baseline: every learner graded through nbgrader. Returns seconds, notebook runs, failed tests."""
+    root = Path(tempfile.mkdtemp(prefix="bench-proof-"))
+    try:
+        workspace = Workspace.scratch(course, root)
+        submitted = workspace.root / "submitted"
+        notebooks = [p.stem for p in course.source_notebooks(module)]
+        started = time.perf_counter()
+        students = {"solution": None, "untouched": None}
+        write_submission(course, submitted, "solution", module, dict.fromkeys(notebooks, Profile("all")))
+        write_submission(course, submitted, "untouched", module, dict.fromkeys(notebooks, Profile("none")))
+        for notebook in notebooks:
+            for variant in load_variants(course, module, notebook):
+                student = variant_student(notebook, variant)
+                students[student] = notebook
+                write_submission(course, submitted, student, module, {notebook: Profile("all", variant)})
+        outcomes = grade_all(workspace, module, list(students), workers)
+        seconds = time.perf_counter() - started
+        assert all(o.graded for o in outcomes), [o.error for o in outcomes if not o.graded]
+        failed = {s: read_result(workspace, module, s, messages=False).failed(nb) for s, nb in students.items() if nb}
+        return seconds, 2 * len(notebooks) + len(students) - 2, failed
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", default=["01_coding"])
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    course = Course.find()
+    total_old = total_new = 0.0
+    for module in course.resolve(args.modules):
+        old, runs, failed = grade_every_variant(course, module, args.workers)
+        started = time.perf_counter()
+        verdicts = validate_module(course, module, args.workers)
+        new = time.perf_counter() - started
+        broken = [f"{v.notebook}: {v.check}: {v.detail}" for v in verdicts if not v.ok]
+        assert not broken, "\n".join(broken)
+        for notebook in (p.stem for p in course.source_notebooks(module)):
+            for variant in load_variants(course, module, notebook):
+                student = variant_student(notebook, variant)
+                assert failed[student] == set(variant.fails), f"{student}: the grader fails {failed[student]}"
+        total_old, total_new = total_old + old, total_new + new
+        print(f"{module}: {runs} notebook runs · every variant graded {old:.1f} s · course validate {new:.1f} s "
+              f"· {old / new:.2f}×", flush=True)
+    print(f"total: every variant graded {total_old:.1f} s · course validate {total_new:.1f} s "
+          f"· {total_old / total_new:.2f}× faster (course validate also renders and checks feedback)")
+
+
+if __name__ == "__main__":
+    main()
