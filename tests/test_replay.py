@@ -178,3 +178,18 @@ def test_composites_merge_disjoint_variants_to_cover_every_failure():
     assert len(merged) == 2, [m.why for m in merged]
     assert merged[0].cells == {"c1": "x", "c2": "z", "c3": "w"}, "the first composite takes one variant per cell"
     assert composites([]) == []
+
+
+def test_a_disagreement_between_replay_and_grader_fails_the_proof():
+    from course.replay import Replayed
+    from course.results import SubmissionResult, TestResult
+    from course.validate import SOLUTION, _agreement_verdicts
+
+    graded = SubmissionResult(SOLUTION, "m", [TestResult("nb", "t1", False, 1.0, 1.0),
+                                              TestResult("nb", "t2", False, 0.0, 1.0, "AssertionError: boom")])
+    agree = {"nb": {SOLUTION: Replayed(SOLUTION, {"t1": (1.0, 1.0, ""), "t2": (0.0, 1.0, "boom")})}}
+    differ = {"nb": {SOLUTION: Replayed(SOLUTION, {"t1": (1.0, 1.0, ""), "t2": (1.0, 1.0, "")})}}
+    (same,) = _agreement_verdicts("m", ["nb"], agree, {SOLUTION: graded}, {})
+    (other,) = _agreement_verdicts("m", ["nb"], differ, {SOLUTION: graded}, {})
+    assert same.ok, same.detail
+    assert not other.ok and "t2 fails only in the grader" in other.detail, other.detail
