@@ -18,11 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from course.grading import grade_all
 from course.layout import Course
-from course.learners import Profile, load_variants, write_submission
-from course.results import read_result
-from course.validate import validate_module, variant_student
+from course.learners import load_variants
+from course.validate import grade_learners, validate_module, variant_student
 from course.workspace import Workspace
 
 
@@ -31,22 +29,14 @@ def grade_every_variant(course: Course, module: str, workers: int) -> tuple[floa
     root = Path(tempfile.mkdtemp(prefix="bench-proof-"))
     try:
         workspace = Workspace.scratch(course, root)
-        submitted = workspace.root / "submitted"
         notebooks = [p.stem for p in course.source_notebooks(module)]
+        learners = {variant_student(nb, v): (nb, v) for nb in notebooks for v in load_variants(course, module, nb)}
         started = time.perf_counter()
-        students = {"solution": None, "untouched": None}
-        write_submission(course, submitted, "solution", module, dict.fromkeys(notebooks, Profile("all")))
-        write_submission(course, submitted, "untouched", module, dict.fromkeys(notebooks, Profile("none")))
-        for notebook in notebooks:
-            for variant in load_variants(course, module, notebook):
-                student = variant_student(notebook, variant)
-                students[student] = notebook
-                write_submission(course, submitted, student, module, {notebook: Profile("all", variant)})
-        outcomes = grade_all(workspace, module, list(students), workers)
+        results, outcomes = grade_learners(course, workspace, module, learners, workers, references=True)
         seconds = time.perf_counter() - started
-        assert all(o.graded for o in outcomes), [o.error for o in outcomes if not o.graded]
-        failed = {s: read_result(workspace, module, s, messages=False).failed(nb) for s, nb in students.items() if nb}
-        return seconds, 2 * len(notebooks) + len(students) - 2, failed
+        assert all(o.graded for o in outcomes.values()), [o.error for o in outcomes.values() if not o.graded]
+        failed = {s: results[s].failed(nb) for s, (nb, _) in learners.items()}
+        return seconds, 2 * len(notebooks) + len(learners), failed
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

@@ -73,14 +73,12 @@ def graded_program(learner: NotebookNode, source: NotebookNode) -> list[list]:
 
 
 def harness_environment(home: Path) -> dict[str, str]:
-    """A grading kernel's environment (course.kernels.provisioner), with a private home folder."""
-    from course.kernels.provisioner import SAFE_ENVIRONMENT
+    """A sandboxed grading kernel's environment (course.kernels.provisioner), with a private home folder."""
+    from course.kernels.provisioner import scrubbed_environment
     from course.workspace import grading_environment
 
-    env = {k: v for k, v in os.environ.items() if k in SAFE_ENVIRONMENT}
-    env.update(grading_environment())
-    env.update({"HOME": str(home), "IPYTHONDIR": str(home / ".ipython"), "MPLCONFIGDIR": str(home / ".mpl"),
-                "MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONDONTWRITEBYTECODE": "1"})
+    env = scrubbed_environment({**os.environ, **grading_environment()}, home)
+    env.update({"MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONDONTWRITEBYTECODE": "1"})
     return env
 
 

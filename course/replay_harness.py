@@ -16,7 +16,7 @@ Test cells are scored by nbgrader's rule (nbgrader.utils.determine_grade): an er
 it matches the course's IgnorePattern) scores 0, a number as the cell's result is partial credit, anything else
 scores full points. A cell past the time limit is interrupted; one that ignores the interrupt, or a program that
 kills its process, scores 0 on the cell that was running and every later test, as the grader does for a dead
-kernel. This module imports neither nbgrader nor the course's build tooling, so that it starts fast.
+kernel. This module imports neither nbgrader nor nbformat, so that it starts fast.
 """
 
 from __future__ import annotations
@@ -32,8 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from course.kernels.forkserver import fresh_random_state, preload
+from course.messages import error_message, stderr_message
+
 GRACE_SECONDS = 5.0  # after the interrupt, how long a cell may take to stop before its process is killed
-QUIET_ERRORS = {"CheckFailure", "NotAttempted", "AssertionError"}  # their message says it all (as in feedback)
 Cell = tuple[str, "str | None", float]
 
 
@@ -72,8 +74,7 @@ def score(points: float, error: str | None, stderr: str, result: str | None, ign
     if error is not None:
         return 0.0, error
     if stderr and not (ignore and re.search(ignore, stderr)):
-        first = stderr.strip().splitlines()
-        return 0.0, f"wrote to stderr (scored 0): {first[0] if first else ''}"
+        return 0.0, stderr_message(stderr)
     if result is not None:
         try:
             grade = float(result)
@@ -87,10 +88,7 @@ def score(points: float, error: str | None, stderr: str, result: str | None, ign
 
 def describe(exc: BaseException) -> str:
     """The first line of an error, as feedback shows it."""
-    name = type(exc).__name__
-    lines = str(exc).strip().splitlines()
-    first = lines[0] if lines else ""
-    return first if name in QUIET_ERRORS and first else f"{name}: {first}".strip()
+    return error_message(type(exc).__name__, str(exc))
 
 
 class CellTimeout(KeyboardInterrupt):
@@ -130,17 +128,15 @@ class Runner:
         error: str | None = None
         result_text: str | None = None
         self._stopping = False
-        signal.setitimer(signal.ITIMER_REAL, self.job.timeout)
-        try:
-            with capture_output(stdout=True, stderr=True, display=True) as captured:
-                try:
-                    result = self.shell.run_cell(source, store_history=True, silent=False)
-                except KeyboardInterrupt as exc:  # the interrupt arrived outside the cell's own code
-                    result = None
-                    error = describe(exc)
+        with capture_output(stdout=True, stderr=True, display=True) as captured:
+            signal.setitimer(signal.ITIMER_REAL, self.job.timeout)
+            try:
+                result = self.shell.run_cell(source, store_history=True, silent=False)
+            except KeyboardInterrupt as exc:  # the interrupt arrived outside the cell's own code
+                result = None
+                error = describe(exc)
+            finally:
                 signal.setitimer(signal.ITIMER_REAL, 0)
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
         if result is not None:
             exc = result.error_before_exec or result.error_in_exec
             if exc is not None:
@@ -209,19 +205,10 @@ class Children:
                 time.sleep(0.02)
 
 
-PRELOAD = ("numpy", "scipy.special", "scipy.stats", "pandas", "sklearn.base", "sklearn.datasets",
-           "sklearn.ensemble", "sklearn.linear_model", "sklearn.metrics", "sklearn.model_selection",
-           "sklearn.neighbors", "sklearn.tree", "course.checks", "IPython.core.interactiveshell")
-
-
 def main(job_path: str, results: str) -> int:
     """Replay every notebook of the job, each in its own forked process (at most `jobs` at once)."""
-    import importlib
-
     job = Job.load(Path(job_path))
-    for name in PRELOAD:  # as the grading kernels' template does (course.kernels.forkserver)
-        with contextlib.suppress(Exception):
-            importlib.import_module(name)
+    preload()  # what the grading kernels' template imports (course.kernels.forkserver)
     if job.guard:
         from course.kernels.guard import install
 
@@ -251,10 +238,7 @@ def replay_notebook(job: Job, notebook: Notebook, folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     os.chdir(notebook.workdir)
     sys.path[0] = notebook.workdir  # as in a kernel started in the notebook's folder
-    with contextlib.suppress(Exception):
-        import numpy
-
-        numpy.random.seed()  # fresh entropy, as each grading kernel gets
+    fresh_random_state()
     runner = Runner(job)
     reference = notebook.programs[notebook.reference]
     forks = {name: fork_point(reference, cells) for name, cells in notebook.programs.items()

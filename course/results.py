@@ -10,11 +10,10 @@ from nbformat import NotebookNode
 
 from course.hidden import ANSI, redact_text, secret_lines
 from course.layout import Course
+from course.messages import error_message, stderr_message
 from course.nbapi import open_gradebook
 from course.notebooks import grade_id, is_grade, is_solution, points, read_notebook
 from course.workspace import Workspace
-
-QUIET_ERRORS = {"CheckFailure", "NotAttempted", "AssertionError"}  # their message says it all
 
 
 @dataclass(frozen=True)
@@ -91,16 +90,11 @@ def cell_messages(nb: NotebookNode, secrets: set[str]) -> dict[str, str]:
             continue
         for output in cell.get("outputs", []):
             if output.output_type == "error":
-                evalue = ANSI.sub("", str(output.get("evalue", ""))).strip().splitlines()
-                first = evalue[0] if evalue else ""
-                ename = output.get("ename", "Error")
-                text = first if ename in QUIET_ERRORS and first else f"{ename}: {first}".strip()
+                text = error_message(output.get("ename", "Error"), ANSI.sub("", str(output.get("evalue", ""))))
                 messages[grade_id(cell)] = redact_text(text, secrets)
                 break
             if output.output_type == "stream" and output.get("name") == "stderr":
-                first = ANSI.sub("", output.text).strip().splitlines()
-                line = first[0] if first else ""
-                messages[grade_id(cell)] = redact_text(f"wrote to stderr (scored 0): {line}", secrets)
+                messages[grade_id(cell)] = redact_text(stderr_message(ANSI.sub("", output.text)), secrets)
                 break
     return messages
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from course.build import release_leaks, require_release
 from course.feedback_run import generate_feedback
 from course.grading import GradingOutcome, grade_all
-from course.hidden import find_leaks, secret_lines
+from course.hidden import FeedbackSecrets
 from course.layout import Course
 from course.learners import Profile, Variant, load_variants, write_submission
 from course.lint import EXERCISE, HEADING
@@ -39,7 +39,7 @@ from course.workspace import Workspace
 SOLUTION = "solution"
 UNTOUCHED = "untouched"
 NOT_ATTEMPTED = "not attempted"
-Progress = Callable[[str, bool, str], None]  # (what was done, whether it went well, detail)
+Report = Callable[[str, bool, str], None]  # (what was done, whether it went well, detail)
 
 
 @dataclass(frozen=True)
@@ -111,11 +111,6 @@ def coverage_verdicts(module: str, source_path: Path, variants: list[Variant]) -
 
 
 
-def program(variant: Variant) -> str:
-    """A variant's name among the replayed learners of its notebook (composites keep their own)."""
-    return variant.name if variant.name.startswith("composite-") else f"variant-{variant.name}"
-
-
 Learner = tuple[str, Variant]  # (notebook, its wrong answers) of a learner graded through the real grader
 
 
@@ -129,7 +124,7 @@ def proof_steps(course: Course, module: str, every_variant: bool = False) -> int
 
 
 def validate_module(
-    course: Course, module: str, workers: int | None = None, progress: Progress | None = None,
+    course: Course, module: str, workers: int | None = None, progress: Report | None = None,
     every_variant: bool = False,
 ) -> list[Verdict]:
     require_release(course, module)
@@ -145,7 +140,8 @@ def validate_module(
         verdicts += coverage_verdicts(module, source_path, variants)
         mixes = composites(variants)
         plans[notebook] = {SOLUTION: Profile("all"), UNTOUCHED: Profile("none")}
-        plans[notebook].update({program(v): Profile("all", v) for v in [*variants, *mixes]})
+        plans[notebook].update({variant_student(notebook, v): Profile("all", v) for v in variants})
+        plans[notebook].update({composite_student(notebook, m): Profile("all", m) for m in mixes})
         learners.update({composite_student(notebook, m): (notebook, m) for m in mixes})
         if every_variant:
             learners.update({variant_student(notebook, v): (notebook, v) for v in variants})
@@ -160,11 +156,11 @@ def validate_module(
     tmp = Path(tempfile.mkdtemp(prefix=f"course-validate-{module}-"))
     try:
         workspace = Workspace.scratch(course, tmp)
-        results, outcomes = _grade(course, workspace, module, notebooks, learners, workers, report, first=True)
+        results, outcomes = grade_learners(course, workspace, module, learners, workers, report, references=True)
         verdicts += _grader_verdicts(module, notebooks, outcomes, results, learners)
-        extra = _uncovered_learners(course, module, replayed, results, learners)
+        extra = _uncovered_learners(variants_of, replayed, results, learners)
         if extra:  # merging masked a failure: grade single variants that show it
-            more_results, more_outcomes = _grade(course, workspace, module, notebooks, extra, workers, report)
+            more_results, more_outcomes = grade_learners(course, workspace, module, extra, workers, report)
             verdicts += _grader_verdicts(module, notebooks, more_outcomes, more_results, extra)
             results.update(more_results)
             learners.update(extra)
@@ -177,14 +173,15 @@ def validate_module(
     return verdicts
 
 
-def _grade(
-    course: Course, workspace: Workspace, module: str, notebooks: list[str], learners: dict[str, Learner],
-    workers: int | None, report: Progress, first: bool = False,
+def grade_learners(
+    course: Course, workspace: Workspace, module: str, learners: dict[str, Learner], workers: int | None = None,
+    report: Report | None = None, references: bool = False,
 ) -> tuple[dict[str, SubmissionResult], dict[str, GradingOutcome]]:
-    """Grade learners through the real grader (with the solution and the untouched release on the first round)."""
+    """Grade learners through the real grader; with `references`, the solution and the untouched release too."""
     submitted = workspace.root / "submitted"
+    notebooks = [p.stem for p in course.source_notebooks(module)]
     students = list(learners)
-    if first:
+    if references:
         write_submission(course, submitted, SOLUTION, module, dict.fromkeys(notebooks, Profile("all")))
         untouched = submitted / UNTOUCHED / module
         untouched.mkdir(parents=True)
@@ -195,7 +192,8 @@ def _grade(
         write_submission(course, submitted, student, module, {notebook: Profile("all", variant)})
 
     def done(outcome: GradingOutcome) -> None:
-        report(outcome.student, outcome.graded, f"({outcome.seconds:.1f} s)")
+        if report is not None:
+            report(outcome.student, outcome.graded, f"({outcome.seconds:.1f} s)")
 
     outcomes = {o.student: o for o in grade_all(workspace, module, students, workers, done)}
     results = {s: read_result(workspace, module, s) for s in students if outcomes[s].graded}
@@ -207,7 +205,7 @@ def _variant_verdicts(
 ) -> list[Verdict]:
     verdicts = []
     for variant in variants:
-        outcome = replayed[program(variant)]
+        outcome = replayed[variant_student(notebook, variant)]
         failed = outcome.failed
         ok = failed == set(variant.fails) and outcome.score < outcome.max_score
         detail = f"fails {', '.join(sorted(failed)) or 'nothing'}"
@@ -250,14 +248,14 @@ def _grader_verdicts(
 
 
 def _graded_pairs(notebooks: list[str], results: dict[str, SubmissionResult], learners: dict[str, Learner]):
-    """(student, notebook, replayed program) of every notebook graded through the real grader."""
+    """(student, notebook) of every notebook graded through the real grader (and replayed as that student)."""
     for student in (SOLUTION, UNTOUCHED):
         if student in results:
             for notebook in notebooks:
-                yield student, notebook, student
-    for student, (notebook, variant) in learners.items():
+                yield student, notebook
+    for student, (notebook, _) in learners.items():
         if student in results:
-            yield student, notebook, program(variant)
+            yield student, notebook
 
 
 def _agreement_verdicts(
@@ -266,18 +264,18 @@ def _agreement_verdicts(
 ) -> list[Verdict]:
     compared: dict[str, int] = {}
     differences: dict[str, list[str]] = {}
-    for student, notebook, name in _graded_pairs(notebooks, results, learners):
+    for student, notebook in _graded_pairs(notebooks, results, learners):
         if notebook not in replayed:
             continue
         graded = {t.test: t for t in results[student].auto_tests(notebook)}
-        replay_failed = replayed[notebook][name].failed
+        replay_failed = replayed[notebook][student].failed
         grader_failed = {t for t, r in graded.items() if not r.passed}
         compared[notebook] = compared.get(notebook, 0) + 1
         for test in sorted(grader_failed - replay_failed):
             differences.setdefault(notebook, []).append(f"{student}: {test} fails only in the grader "
                                                         f"({graded[test].message or 'no message'})")
         for test in sorted(replay_failed - grader_failed):
-            message = replayed[notebook][name].message(test) or "no message"
+            message = replayed[notebook][student].message(test) or "no message"
             differences.setdefault(notebook, []).append(f"{student}: {test} fails only in the replay ({message})")
     return [
         Verdict(module, notebook, f"replay agrees with the grader ({count} learners)", not differences.get(notebook),
@@ -302,23 +300,22 @@ def _shown_failures(results: dict[str, SubmissionResult], learners: dict[str, Le
 
 
 def _uncovered_learners(
-    course: Course, module: str, replayed: dict[str, dict[str, Replayed]], results: dict[str, SubmissionResult],
-    learners: dict[str, Learner],
+    variants_of: dict[str, list[Variant]], replayed: dict[str, dict[str, Replayed]],
+    results: dict[str, SubmissionResult], learners: dict[str, Learner],
 ) -> dict[str, Learner]:
     """Single variants to grade when the composites' real grading does not show some variant's failure."""
     shown = _shown_failures(results, learners)
     extra: dict[str, Learner] = {}
     for notebook, outcomes in replayed.items():
-        variants = {program(v): v for v in load_variants(course, module, notebook)}
-        missing = set().union(*(_real_failures(outcomes[p]) for p in variants)) - shown.get(notebook, set())
+        variants = {variant_student(notebook, v): v for v in variants_of[notebook]}
+        missing = set().union(*(_real_failures(outcomes[s]) for s in variants)) - shown.get(notebook, set())
         while missing:
-            best = max(sorted(variants), key=lambda p: len(_real_failures(outcomes[p]) & missing))
+            best = max(sorted(variants), key=lambda s: len(_real_failures(outcomes[s]) & missing))
             if not _real_failures(outcomes[best]) & missing:
                 break
             missing -= _real_failures(outcomes[best])
-            student = variant_student(notebook, variants[best])
-            if student not in learners:
-                extra[student] = (notebook, variants[best])
+            if best not in learners:
+                extra[best] = (notebook, variants[best])
     return extra
 
 
@@ -329,7 +326,7 @@ def _feedback_coverage_verdicts(
     shown = _shown_failures(results, learners)
     verdicts = []
     for notebook, outcomes in replayed.items():
-        needed = set().union(*(_real_failures(o) for p, o in outcomes.items() if p.startswith("variant-")))
+        needed = set().union(*(_real_failures(o) for s, o in outcomes.items() if s.startswith("variant--")))
         missing = sorted(needed - shown.get(notebook, set()))
         verdicts.append(Verdict(
             module, notebook, "feedback is rendered for every failing test", not missing,
@@ -345,13 +342,9 @@ def _leak_verdicts(course: Course, module: str, workspace: Workspace) -> list[Ve
     verdicts.append(Verdict(module, "*", "release holds no hidden test text", not leaks, "; ".join(leaks[:3])))
     feedback_root = workspace.root / "feedback"
     files = sorted(feedback_root.glob(f"*/{module}/*.html"))
-    found = []
-    for source_path in course.source_notebooks(module):
-        secrets = secret_lines(read_notebook(source_path))
-        for html_file in files:
-            if html_file.stem == source_path.stem:
-                for line in find_leaks(html_file.read_text(encoding="utf-8"), secrets):
-                    found.append(f"{html_file.parent.parent.name}/{html_file.name}: {line}")
+    secrets = FeedbackSecrets(course.source_notebooks(module))
+    found = [f"{html_file.parent.parent.name}/{html_file.name}: {line}"
+             for html_file in files for line in secrets.leaks(html_file)]
     verdicts.append(
         Verdict(
             module,

@@ -86,7 +86,8 @@ def _reap(*_: object) -> None:
         _exits[pid] = os.waitstatus_to_exitcode(status)
 
 
-def _preload() -> None:
+def preload() -> None:
+    """Import what every kernel needs (also used by the proof's replay harness, course.replay_harness)."""
     for name in PRELOAD:
         with contextlib.suppress(Exception):
             importlib.import_module(name)
@@ -157,10 +158,15 @@ def _prepare_kernel(request: dict) -> None:
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
+    fresh_random_state()
+
+
+def fresh_random_state() -> None:
+    """Fresh entropy for numpy's global generator: forked processes must not share the template's state."""
     with contextlib.suppress(Exception):
         import numpy
 
-        numpy.random.seed()  # fresh entropy: forked children must not share the template's RNG state
+        numpy.random.seed()
 
 
 def _processes_of(uid: int) -> list[int]:
@@ -262,7 +268,7 @@ def serve(path: str, parent: int) -> None:
     global SOCKET_PATH
     SOCKET_PATH = path
     _die_with_parent(parent)
-    _preload()
+    preload()
     signal.signal(signal.SIGCHLD, _reap)
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(path)

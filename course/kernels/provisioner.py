@@ -43,6 +43,13 @@ def sandbox_mode() -> str:
     return "bwrap" if os.environ.get("COURSE_SANDBOX", "off") == "bwrap" else "off"
 
 
+def scrubbed_environment(env: dict[str, str], home: Path) -> dict[str, str]:
+    """What a grading kernel keeps of `env` (nothing secret), with a private home for IPython and matplotlib."""
+    safe = {k: v for k, v in env.items() if k in SAFE_ENVIRONMENT or k.startswith("JPY_")}
+    safe.update({"HOME": str(home), "IPYTHONDIR": str(home / ".ipython"), "MPLCONFIGDIR": str(home / ".mpl")})
+    return safe
+
+
 class ForkServer:
     """The fork server of this process (one per grading worker), started on first use."""
 
@@ -188,9 +195,8 @@ class ForkServerProvisioner(LocalProvisioner):
         for path in [self.work, *self.work.rglob("*")]:
             with contextlib.suppress(OSError):
                 os.chown(path, self.uid, self.uid, follow_symlinks=False)
-        safe = {k: v for k, v in env.items() if k in SAFE_ENVIRONMENT or k.startswith("JPY_")}
-        safe.update({"HOME": str(home), "IPYTHONDIR": str(home / ".ipython"), "MPLCONFIGDIR": str(home / ".mpl"),
-                     "TMPDIR": "/tmp", "USER": "learner", "LOGNAME": "learner"})
+        safe = scrubbed_environment(env, home)
+        safe.update({"TMPDIR": "/tmp", "USER": "learner", "LOGNAME": "learner"})
         limits = sandbox.Limits.from_environment()
         return {"cwd": str(folder), "env": safe,
                 "user": {"uid": self.uid, "gid": self.uid, "limits": limits.__dict__}}
