@@ -645,6 +645,7 @@ def assert_write_up(
     """Structure of a markdown write-up held in a string: exactly `sections` as level-`level` headings, in
     order; each body at least `min_words` words; a digit in every section of `numbers_in`; a total word count
     within `total_words`. Says what is wrong, never what to write."""
+    _require_answer(text, what, "replace None with your write-up (a string of markdown)")
     if not isinstance(text, str):
         raise CheckFailure(f"{what}: expected a string of markdown, got {type(text).__name__}")
     found = markdown_sections(text, level)
@@ -680,8 +681,15 @@ def answer_digest(answer: Any, salt: str) -> str:
     return hashlib.sha256(f"{salt}:{_normalise(answer)}".encode()).hexdigest()
 
 
+def _require_answer(answer: Any, what: str, how: str) -> None:
+    """A question whose answer still holds its placeholder (None) fails as not answered yet."""
+    if answer is None:
+        raise NotAttempted(f"{what} not answered yet: {how}")
+
+
 def assert_choice(answer: Any, options: Sequence[str], what: str = "answer") -> None:
     """Public check of a multiple-choice answer: one of the offered options (no hint about which)."""
+    _require_answer(answer, what, "set it to one of " + ", ".join(repr(o) for o in options))
     if not isinstance(answer, str) or _normalise(answer) not in {_normalise(o) for o in options}:
         offered = ", ".join(repr(o) for o in options)
         raise CheckFailure(f"{what}: answer with one of {offered} (a string), got {answer!r}")
@@ -689,6 +697,7 @@ def assert_choice(answer: Any, options: Sequence[str], what: str = "answer") -> 
 
 def assert_answer(answer: Any, digest: str, salt: str, what: str = "answer") -> None:
     """Hidden check of a short answer against its salted digest."""
+    _require_answer(answer, what, "replace None with your answer")
     if not isinstance(answer, str) or answer_digest(answer, salt) != digest:
         raise CheckFailure(f"{what}: not the correct answer")
 

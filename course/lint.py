@@ -123,6 +123,51 @@ def _check_code_cell(cell: NotebookNode, report) -> None:
                      "shape check after the solution region)")
     if is_test(cell):
         _check_test_cell(cell, tree, report)
+    if is_solution(cell):
+        _check_answer_placeholders(cell, report)
+
+
+def answer_names(source: str) -> list[str]:
+    """Constants (UPPER_CASE names) that the solution region of a code cell assigns at top level."""
+    try:
+        inside = "\n".join(split_regions(source, BEGIN_SOLUTION, END_SOLUTION)[1])
+        tree = ast.parse(inside)  # an indented region (a function body) does not parse: no constants
+    except (ValueError, SyntaxError):
+        return []
+    names = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AnnAssign):
+            targets = [node.target]
+        else:
+            continue
+        names += [t.id for t in targets if isinstance(t, ast.Name) and t.id.isupper() and t.id not in names]
+    return names
+
+
+def _check_answer_placeholders(cell: NotebookNode, report) -> None:
+    """An answer held in a constant is set to None before the solution region, so that an unanswered question
+    fails with "not answered yet" in the release instead of a NameError."""
+    names = answer_names(cell.source)
+    if not names:
+        return
+    before = cell.source.split(BEGIN_SOLUTION, 1)[0]
+    try:
+        tree = ast.parse(textwrap.dedent(before))
+    except SyntaxError:
+        return
+    placed = {
+        t.id
+        for node in tree.body
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and node.value.value is None
+        for t in node.targets
+        if isinstance(t, ast.Name)
+    }
+    for name in names:
+        if name not in placed:
+            report(cell, f"answer {name} needs a placeholder `{name} = None  # ...` before '{BEGIN_SOLUTION}', "
+                         "so that an unanswered question says 'not answered yet' instead of a NameError")
 
 
 def _is_check(node: ast.AST) -> bool:

@@ -38,7 +38,7 @@ from course.workspace import Workspace
 
 SOLUTION = "solution"
 UNTOUCHED = "untouched"
-NOT_ATTEMPTED = "not attempted"
+NOT_ATTEMPTED = ("not attempted", "not answered")  # messages of NotAttempted
 Report = Callable[[str, bool, str], None]  # (what was done, whether it went well, detail)
 
 
@@ -153,6 +153,7 @@ def validate_module(
         else:
             report(f"replay {notebook}", True, f"({len(plans[notebook])} learners)")
             verdicts += _variant_verdicts(module, notebook, variants_of[notebook], replayed[notebook])
+            verdicts.append(_untouched_verdict(module, notebook, replayed[notebook][UNTOUCHED]))
     tmp = Path(tempfile.mkdtemp(prefix=f"course-validate-{module}-"))
     try:
         workspace = Workspace.scratch(course, tmp)
@@ -216,6 +217,15 @@ def _variant_verdicts(
                 detail += "; messages: " + " | ".join(f"{k}: {v}" for k, v in messages.items())
         verdicts.append(Verdict(module, notebook, f"variant {variant.name} loses points", ok, detail))
     return verdicts
+
+
+def _untouched_verdict(module: str, notebook: str, untouched: Replayed) -> Verdict:
+    """Every test of the untouched release says "not attempted yet" or "not answered yet", never a raw error
+    (a NameError for an unanswered question, a NotImplementedError from a function called without checks.run)."""
+    raw = {t: untouched.message(t) for t in sorted(untouched.failed) if not _unattempted(untouched.message(t))}
+    detail = "; ".join(f"{t}: {m or 'no message'}" for t, m in list(raw.items())[:3])
+    return Verdict(module, notebook, "untouched release says 'not attempted'", not raw,
+                   detail or f"{len(untouched.failed)} tests say 'not attempted yet' or 'not answered yet'")
 
 
 def _grader_verdicts(
@@ -284,8 +294,12 @@ def _agreement_verdicts(
     ]
 
 
+def _unattempted(message: str) -> bool:
+    return any(marker in message for marker in NOT_ATTEMPTED)
+
+
 def _real_failures(replayed: Replayed) -> set[str]:
-    return {t for t in replayed.failed if NOT_ATTEMPTED not in replayed.message(t)}
+    return {t for t in replayed.failed if not _unattempted(replayed.message(t))}
 
 
 def _shown_failures(results: dict[str, SubmissionResult], learners: dict[str, Learner]) -> dict[str, set[str]]:
@@ -294,7 +308,7 @@ def _shown_failures(results: dict[str, SubmissionResult], learners: dict[str, Le
     for student, (notebook, _) in learners.items():
         if student in results:
             shown.setdefault(notebook, set()).update(
-                t.test for t in results[student].auto_tests(notebook) if not t.passed and NOT_ATTEMPTED not in t.message
+                t.test for t in results[student].auto_tests(notebook) if not t.passed and not _unattempted(t.message)
             )
     return shown
 

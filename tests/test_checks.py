@@ -314,3 +314,13 @@ def test_forbid_can_target_one_function_and_its_aliases():
         checks.run(lambda: sneaky(left, right, on="t", by="k"), forbid=("pandas.merge_asof",))
     merged = checks.run(lambda: left.merge(right, on=["t", "k"], how="left"), forbid=("pandas.merge_asof",))
     assert len(merged) == 2, "other pandas functions stay allowed"
+
+
+def test_an_unanswered_question_says_not_answered_yet():
+    for check in (
+        lambda: checks.assert_choice(None, ["a", "b"], what="COST"),
+        lambda: checks.assert_answer(None, "0" * 64, "salt", what="COST"),
+        lambda: checks.assert_write_up(None, ["summary"], what="DESIGN"),
+    ):
+        with pytest.raises(checks.NotAttempted, match="not answered yet"):
+            check()

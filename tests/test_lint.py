@@ -138,3 +138,12 @@ def test_structure_title_setup_summary(good):
         nb.cells = [c for c in nb.cells if c.id != "setup"]
 
     assert any("'setup' cell" in p for p in problems_after(good, no_setup))
+
+
+def test_answer_constants_need_a_placeholder_before_the_solution_region(good):
+    def drop_placeholder(nb):
+        answer = next(c for c in nb.cells if "_COMPLEXITY = None" in c.source)
+        answer.source = "\n".join(line for line in answer.source.splitlines() if "= None" not in line)
+
+    assert any("needs a placeholder" in p for p in problems_after(good, drop_placeholder))
+    assert not any("needs a placeholder" in p for p in problems_after(good, lambda nb: None))
