@@ -24,9 +24,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     course = Course.find()
     modules = course.resolve(args.modules)
-    report = build(course, modules, check=args.check)
+    report = build(course, modules, check=args.check, force=args.force)
     for problem in report.problems:
         print(f"lint: {problem}")
+    for edited in report.edited:
+        print(f"edited: {edited} was changed since `course build` wrote it; not overwritten")
+    if report.edited:
+        print("Someone's work is in these files. Move them elsewhere to keep them, or run `course build --force` "
+              "to replace them with the fresh build (learners work in their own copy, never in release/).")
     for stale in report.stale:
         print(f"stale: {stale} differs from a fresh build (run `course build` and commit release/)")
     for leak in report.leaks:
@@ -235,6 +240,8 @@ def parser() -> argparse.ArgumentParser:
     p = verbs.add_parser("build", help="lint source notebooks and generate release/")
     p.add_argument("modules", nargs="*", metavar="MODULE", help="module ids (default: all)")
     p.add_argument("--check", action="store_true", help="fail if release/ differs from a fresh build")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite release files that were changed since `course build` wrote them")
     p.set_defaults(func=cmd_build)
 
     p = verbs.add_parser("validate", help="prove notebooks: solution full marks, release 0, wrong variants lose")

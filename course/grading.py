@@ -55,18 +55,22 @@ def submitted_students(workspace: Workspace, assignment: str) -> list[str]:
 
 
 def ensure_assignment(workspace: Workspace, assignment: str) -> None:
-    """Record the assignment (notebooks, test cells, points) in the gradebook if it is not there yet."""
+    """Record the assignment (notebooks, test cells, points) in the gradebook when it is not there yet or its
+    source notebooks changed since it was recorded. No release folder is written: a learner may be working in it."""
     from nbgrader.api import MissingEntry
 
+    from course.build import record_assignment
+
+    key = ledger.source_hash(workspace, assignment)
     with open_gradebook(workspace) as gb:
         try:
             gb.find_assignment(assignment)
-            return
+            known = ledger.recorded_source(workspace, assignment) == key
         except MissingEntry:
-            pass
-    from course.build import generate_release
-
-    generate_release(workspace, assignment)
+            known = False
+    if not known:
+        record_assignment(workspace, assignment)
+        ledger.record_source(workspace, assignment, key)
 
 
 MAX_NOTEBOOK_BYTES = 20 * 2**20  # a larger submitted notebook is refused (scored 0) rather than parsed

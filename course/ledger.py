@@ -37,6 +37,13 @@ LEDGER = sa.Table(
     sa.Column("grader", sa.String(128), nullable=False, default=""),  # host:pid of the process that graded
 )
 
+SOURCES = sa.Table(  # which version of an assignment's source notebooks the gradebook records
+    "course_assignments",
+    METADATA,
+    sa.Column("assignment", sa.String(128), primary_key=True),
+    sa.Column("source_hash", sa.String(64), nullable=False),
+)
+
 
 @dataclass
 class Entry:
@@ -99,6 +106,24 @@ def content_hash(workspace: Workspace, assignment: str, student: str, deadline: 
     digest.update(config.read_bytes() if config.exists() else b"")
     digest.update(deadline.encode())
     return digest.hexdigest()
+
+
+def source_hash(workspace: Workspace, assignment: str) -> str:
+    """Hash of an assignment's source folder: when it changes, the gradebook's record of the assignment must too."""
+    digest = hashlib.sha256()
+    _hash_folder(digest, workspace.course.source_dir / assignment)
+    return digest.hexdigest()
+
+
+def recorded_source(workspace: Workspace, assignment: str) -> str | None:
+    with engine(workspace).connect() as conn:
+        return conn.execute(sa.select(SOURCES.c.source_hash).where(SOURCES.c.assignment == assignment)).scalar()
+
+
+def record_source(workspace: Workspace, assignment: str, key: str) -> None:
+    with engine(workspace).begin() as conn:
+        conn.execute(sa.delete(SOURCES).where(SOURCES.c.assignment == assignment))
+        conn.execute(sa.insert(SOURCES).values(assignment=assignment, source_hash=key))
 
 
 def lookup(workspace: Workspace, assignment: str, student: str) -> Entry | None:
