@@ -204,22 +204,25 @@ def cmd_feedback(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from course.report import graded_students, write_report
+    from course.report import NothingGraded, graded_modules, write_reports
     from course.workspace import Workspace
 
     course = Course.find()
     workspace = Workspace.of_course(course)
-    assignments = (
-        course.resolve(args.assignments)
-        if args.assignments
-        else [m for m in course.modules() if graded_students(workspace, m)]
-    )
-    if not assignments:
+    modules = course.resolve(args.assignments) if args.assignments else graded_modules(workspace)
+    if not modules:
         raise CourseError("nothing has been graded yet; run `course grade ASSIGNMENT` first")
-    report = write_report(workspace, assignments)
-    print(f"{len(report.results)} graded submissions of {', '.join(assignments)}")
-    for label, path in (("grades CSV", report.grades_csv), ("LMS CSV", report.lms_csv), ("HTML report", report.html)):
-        print(f"  {label:12} {path}")
+    try:
+        reports = write_reports(workspace, modules)
+    except NothingGraded as exc:
+        print(f"course: {exc}", file=sys.stderr)
+        return FAILED
+    for module, report in [*reports.modules.items(), ("whole course", reports.course)]:
+        graded = len(report.results)
+        print(f"{module}: {graded} graded submission{'s' * (graded != 1)}")
+        files = (("grades CSV", report.grades_csv), ("LMS CSV", report.lms_csv), ("HTML report", report.html))
+        for label, path in files:
+            print(f"  {label:12} {path}")
     return OK
 
 

@@ -23,7 +23,7 @@ from course.hidden import FeedbackSecrets
 from course.layout import Course
 from course.learners import Profile, Variant, load_variants, write_submission
 from course.notebooks import grade_id, is_solution, is_test, read_notebook, write_notebook
-from course.report import write_report
+from course.report import write_reports
 from course.results import read_result
 from course.validate import exercises_of
 from course.workspace import Workspace
@@ -199,7 +199,7 @@ def run_demo(
             leaks += [f"{html_file}: {line}" for line in secrets.leaks(html_file)]
 
     say("5/5 report: grades CSV, LMS CSV and HTML report")
-    report = write_report(workspace, modules)
+    report = write_reports(workspace, modules).course
 
     failures = _expectations(modules, results, outcomes, leaks)
     rows = []

@@ -18,10 +18,21 @@ from course.workspace import Workspace
 
 @dataclass
 class Report:
+    """The files of one report: a module's (reports/MODULE/) or the course-wide one (reports/)."""
+
     grades_csv: Path
     lms_csv: Path
     html: Path
     results: list[SubmissionResult]
+
+
+@dataclass
+class Reports:
+    """What `write_reports` wrote: one report per module asked for, and the course-wide report of every graded
+    module (rewritten each time from the gradebook, so that no module's rows are ever lost)."""
+
+    modules: dict[str, Report]
+    course: Report
 
 
 def graded_students(workspace: Workspace, assignment: str) -> list[str]:
@@ -37,20 +48,38 @@ def graded_students(workspace: Workspace, assignment: str) -> list[str]:
             return []
 
 
-def write_report(workspace: Workspace, assignments: list[str]) -> Report:
+def graded_modules(workspace: Workspace) -> list[str]:
+    """The course's modules that have at least one graded submission."""
+    return [m for m in workspace.course.modules() if graded_students(workspace, m)]
+
+
+def write_reports(workspace: Workspace, modules: list[str]) -> Reports:
+    """reports/MODULE/{grades.csv, grades_lms.csv, report.html} for each of `modules` (each must have grades),
+    and the same three files in reports/ for every module graded so far."""
+    everything = graded_modules(workspace)
+    missing = [m for m in modules if m not in everything]
+    if missing:
+        raise NothingGraded(f"nothing graded for {', '.join(missing)} yet; run `course grade {missing[0]}` first "
+                            "(existing reports are left as they are)")
+    results = {m: [read_result(workspace, m, s, messages=False) for s in graded_students(workspace, m)]
+               for m in everything}
     out = workspace.root / "reports"
+    written = {m: _write(workspace, out / m, [m], results[m]) for m in modules}
+    course_wide = _write(workspace, out, everything, [r for m in everything for r in results[m]])
+    return Reports(written, course_wide)
+
+
+class NothingGraded(Exception):
+    """A report was asked for a module without grades (no file is written)."""
+
+
+def _write(workspace: Workspace, out: Path, modules: list[str], results: list[SubmissionResult]) -> Report:
     out.mkdir(parents=True, exist_ok=True)
-    results: list[SubmissionResult] = []
-    for assignment in assignments:
-        for student in graded_students(workspace, assignment):
-            results.append(read_result(workspace, assignment, student, messages=False))
-    grades_csv = out / "grades.csv"
-    lms_csv = out / "grades_lms.csv"
-    _write_grades(grades_csv, results)
-    _write_lms(lms_csv, results)
-    page = out / "report.html"
-    page.write_text(_html(workspace, assignments, results), encoding="utf-8")
-    return Report(grades_csv, lms_csv, page, results)
+    report = Report(out / "grades.csv", out / "grades_lms.csv", out / "report.html", results)
+    _write_grades(report.grades_csv, results)
+    _write_lms(report.lms_csv, results)
+    report.html.write_text(_html(workspace, modules, results), encoding="utf-8")
+    return report
 
 
 NBGRADER_COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
@@ -101,19 +130,21 @@ def _figure_png(fig) -> str:
     return base64.b64encode(buffer.getvalue()).decode()
 
 
-def _plots(workspace: Workspace, assignment: str, results: list[SubmissionResult]) -> list[tuple[str, str]]:
+def report_figures(assignment: str, results: list[SubmissionResult], seconds: list[float]) -> list[tuple[str, object]]:
+    """(title, matplotlib Figure) of each plot of a module's report; the caller closes them."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
-    plots = []
+    figures = []
     scores = [100 * r.auto_score() / r.auto_max() for r in results if r.auto_max()]
     fig, ax = plt.subplots(figsize=(6, 3))
     ax.hist(scores, bins=10, range=(0, 100), color="#4c72b0", edgecolor="white")
     ax.set(title=f"{assignment}: autograded score distribution", xlabel="score (%)", ylabel="learners")
-    plots.append(("Score distribution", _figure_png(fig)))
-    plt.close(fig)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts of learners: whole numbers
+    figures.append(("Score distribution", fig))
 
     tests = [(t.notebook, t.test) for t in results[0].auto_tests()] if results else []
     if tests:
@@ -127,16 +158,25 @@ def _plots(workspace: Workspace, assignment: str, results: list[SubmissionResult
         ax.set(
             title="Failure rate per test (which exercises are hardest)", xlabel="learners failing (%)", xlim=(0, 100)
         )
-        plots.append(("Failure rate per test", _figure_png(fig)))
-        plt.close(fig)
+        figures.append(("Failure rate per test", fig))
 
-    timings = ledger.entries(workspace, assignment)
-    seconds = [timings[r.student].seconds for r in results if r.student in timings]
     if seconds:
         fig, ax = plt.subplots(figsize=(6, 3))
         ax.hist(seconds, bins=15, color="#55a868", edgecolor="white")
         ax.set(title="Grading time per submission", xlabel="seconds", ylabel="submissions")
-        plots.append(("Grading time", _figure_png(fig)))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts of submissions: whole numbers
+        figures.append(("Grading time", fig))
+    return figures
+
+
+def _plots(workspace: Workspace, assignment: str, results: list[SubmissionResult]) -> list[tuple[str, str]]:
+    import matplotlib.pyplot as plt
+
+    timings = ledger.entries(workspace, assignment)
+    seconds = [timings[r.student].seconds for r in results if r.student in timings]
+    plots = []
+    for title, fig in report_figures(assignment, results, seconds):
+        plots.append((title, _figure_png(fig)))
         plt.close(fig)
     return plots
 
@@ -145,7 +185,8 @@ def _html(workspace: Workspace, assignments: list[str], results: list[Submission
     parts = [
         "<!doctype html><html><head><meta charset='utf-8'><title>Course report</title>",
         "<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto}table{border-collapse:collapse}"
-        "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#eee}"
+        "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right;white-space:nowrap}th{background:#eee}"
+        "td.notes{text-align:left;white-space:normal}"
         "td:first-child{text-align:left}</style></head><body><h1>Course report</h1>",
     ]
     for assignment in assignments:
@@ -169,7 +210,7 @@ def _html(workspace: Workspace, assignments: list[str], results: list[Submission
             parts.append(
                 f"<tr><td>{html.escape(r.student)}</td><td>{r.auto_score():g} / {r.auto_max():g}</td>"
                 f"<td>{r.score:g} / {r.max_total:g}</td><td>{r.late_penalty:g}</td><td>{r.pending_manual}</td>"
-                f"<td>{seconds}</td><td style='text-align:left'>{html.escape(note_text)}</td></tr>"
+                f"<td>{seconds}</td><td class='notes'>{html.escape(note_text)}</td></tr>"
             )
         parts.append("</table>")
         for title, png in _plots(workspace, assignment, rows):

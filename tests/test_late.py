@@ -11,7 +11,7 @@ from course.errors import CourseError
 from course.grading import grade_all
 from course.late import parse_when, penalty_points
 from course.learners import Profile, write_submission
-from course.report import write_report
+from course.report import write_reports
 from course.results import read_result
 from course.workspace import Workspace
 
@@ -69,7 +69,7 @@ def test_penalties_and_extensions_reach_the_gradebook_and_the_report(course_copy
     assert not again["late"].skipped and again["ontime"].skipped
     assert read_result(workspace, MODULE, "late", messages=False).late_penalty == 0
 
-    report = write_report(workspace, [MODULE])
+    report = write_reports(workspace, [MODULE]).modules[MODULE]
     header, *rows = report.grades_csv.read_text().splitlines()
     assert header.startswith("assignment,duedate,timestamp,student_id,last_name,first_name,email,raw_score,"
                              "late_submission_penalty,score,max_score")
