@@ -7,11 +7,11 @@ import csv
 
 import pytest
 
+from course import results as graded
 from course.cli import main
 from course.grading import grade_all
 from course.learners import Profile, write_submission
 from course.report import report_figures
-from course import results as graded
 from course.workspace import Workspace
 
 
@@ -56,7 +56,8 @@ def test_reports_per_module_never_lose_another_modules_rows(mini_course, monkeyp
 
 
 def test_score_cells_do_not_wrap_and_counts_have_whole_ticks():
-    results = [graded.SubmissionResult(f"s{i}", "01_alpha", [graded.TestResult("1_sums", "test-add", False, float(i % 3), 2.0)])
+    outcome = graded.TestResult
+    results = [graded.SubmissionResult(f"s{i}", "01_alpha", [outcome("1_sums", "test-add", False, float(i % 3), 2.0)])
                for i in range(7)]
     figures = dict(report_figures("01_alpha", results, [1.0, 1.2, 1.3, 2.5, 2.6, 4.0, 9.0]))
     for title in ("Score distribution", "Grading time"):
