@@ -9,8 +9,9 @@ Environment variables (all optional):
 
 import os
 
-from course.feedback import HideHiddenTests
+from course.feedback import TEMPLATES, HideHiddenTests, MathToMathML
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+import nbgrader
 from nbgrader.preprocessors import GetGrades
 
 c = get_config()  # noqa: F821 (provided by traitlets when this file is loaded)
@@ -52,4 +53,11 @@ c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedE
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # Feedback never shows hidden test source: not in test cells, not in tracebacks, not echoed in outputs.
-c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+# Its math is MathML and its template loads no MathJax: the page renders offline and without scripts.
+c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, MathToMathML, CSSHTMLHeaderPreprocessor]
+# nbgrader's `feedback` template, found after the course's folder of the same name, which only replaces the
+# MathJax loader with nothing
+c.HTMLExporter.extra_template_basedirs = [
+    str(TEMPLATES),
+    os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"),
+]

@@ -67,9 +67,9 @@ def check_notebook(
         html = workspace.path("feedback", STUDENT, module) / f"{notebook_id}.html"
         target = None
         if html.exists():
-            target_dir = feedback_dir or course.root / "reports" / "check" / module
+            target_dir = feedback_dir or path.parent / "feedback"  # beside the notebook: JupyterLab can open it
             target_dir.mkdir(parents=True, exist_ok=True)
-            target = target_dir / f"{notebook_id}.html"
+            target = target_dir / f"{path.stem}.html"
             shutil.copyfile(html, target)
         return CheckReport(module, notebook_id, tests, target, problems + outcome.flags,
                            workspace.sandbox_mode() == "bwrap")

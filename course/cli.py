@@ -62,7 +62,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from course.check import check_notebook
 
-    course = Course.find()
+    course = Course.find(Path(args.notebook).expanduser().resolve().parent, installed=True)
     feedback_dir = Path(args.feedback_dir).resolve() if args.feedback_dir else None
     report = check_notebook(course, Path(args.notebook), args.module, feedback_dir)
     rows = []
@@ -257,7 +257,7 @@ def parser() -> argparse.ArgumentParser:
     p = verbs.add_parser("check", help="grade one of your notebooks against the hidden tests")
     p.add_argument("notebook", help="path to your copy of a release notebook")
     p.add_argument("--module", help="module of the notebook when its folder does not tell")
-    p.add_argument("--feedback-dir", help="where to write the feedback HTML (default: reports/check/MODULE)")
+    p.add_argument("--feedback-dir", help="where to write the feedback HTML (default: feedback/ beside the notebook)")
     p.set_defaults(func=cmd_check)
 
     p = verbs.add_parser("grade", help="autograde every submission of an assignment in submitted/")

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat import NotebookNode
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from course.hidden import scrub_notebook
+from course.mathml import math_to_mathml
+
+TEMPLATES = Path(__file__).with_name("feedback_templates")  # `feedback/`: nbgrader's page without MathJax
 
 
 class HideHiddenTests(NbGraderPreprocessor):
@@ -18,3 +23,13 @@ class HideHiddenTests(NbGraderPreprocessor):
 
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
         return scrub_notebook(nb), resources
+
+
+class MathToMathML(NbGraderPreprocessor):
+    """Turn the TeX math of markdown cells into MathML, so that feedback renders offline and without scripts."""
+
+    def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = math_to_mathml(cell.source)
+        return nb, resources

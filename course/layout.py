@@ -22,8 +22,9 @@ class Course:
     root: Path
 
     @classmethod
-    def find(cls, start: Path | None = None) -> Course:
-        """Find the course around `start` (default: the current folder), or in $COURSE_ROOT."""
+    def find(cls, start: Path | None = None, installed: bool = False) -> Course:
+        """Find the course in $COURSE_ROOT, else around `start` (default: the current folder); with `installed`,
+        else the course this `course` package was installed from (a learner's verbs work anywhere on disk)."""
         env_root = os.environ.get("COURSE_ROOT")
         if env_root:
             root = Path(env_root).resolve()
@@ -34,6 +35,9 @@ class Course:
         for folder in (here, *here.parents):
             if cls._is_course(folder):
                 return cls(folder)
+        home = Path(__file__).resolve().parents[1]
+        if installed and cls._is_course(home):
+            return cls(home)
         raise CourseError(
             f"not inside the course: no {CONFIG_FILE} with a source/ folder in {here} or above "
             "(cd into the course repository or set COURSE_ROOT)"
@@ -89,23 +93,34 @@ class Course:
         return sorted((self.release_dir / module).glob("*.ipynb"))
 
     def locate(self, notebook: Path, module: str | None = None) -> tuple[str, str]:
-        """(module, notebook id) of a learner's copy of a release notebook, found by its name.
+        """(module, notebook id) of a learner's copy of a release notebook, whatever its file name.
 
-        The module is taken from `module`, else from the folder the notebook sits in, else from the
-        only module that has a notebook of that name.
+        A copy is recognised by its graded cells (their nbgrader grade ids), so `2_strings-Copy1.ipynb`, the name
+        JupyterLab's Duplicate gives, is still `01_coding/2_strings`. Only a notebook without any graded cell
+        (its nbgrader metadata stripped) falls back to its file name. `module` narrows the search.
         """
-        notebook_id = notebook.stem
-        if module is not None:
-            (module,) = self.resolve([module])
-            candidates = [module]
-        elif notebook.parent.name in self.modules():
-            candidates = [notebook.parent.name]
+        from course.notebooks import grade_id, nbgrader, read_notebook
+
+        modules = self.resolve([module]) if module is not None else self.modules()
+        candidates = [(m, p) for m in modules for p in self.source_notebooks(m)]
+        ids = {grade_id(c) for c in read_notebook(notebook).cells if nbgrader(c).get("grade_id")}
+        if ids:
+            overlap = {}
+            for m, path in candidates:
+                wanted = {grade_id(c) for c in read_notebook(path).cells if nbgrader(c).get("grade_id")}
+                if wanted and len(ids & wanted) * 2 >= len(wanted):
+                    overlap[(m, path.stem)] = len(ids & wanted) / len(ids | wanted)
+            best = sorted(overlap, key=overlap.get, reverse=True)
+            if best and (len(best) == 1 or overlap[best[0]] > overlap[best[1]]):
+                return best[0]
+            if len(best) > 1:
+                names = ", ".join(f"{m}/{n}" for m, n in best)
+                raise CourseError(f"{notebook.name} matches several course notebooks ({names}); pass --module")
         else:
-            candidates = [m for m in self.modules() if (self.source_dir / m / notebook.name).is_file()]
-        candidates = [m for m in candidates if (self.source_dir / m / f"{notebook_id}.ipynb").is_file()]
-        if not candidates:
-            known = ", ".join(f"{m}/{p.name}" for m in self.modules() for p in self.source_notebooks(m))
-            raise CourseError(f"{notebook.name} is not a notebook of this course; course notebooks: {known}")
-        if len(candidates) > 1:
-            raise CourseError(f"{notebook.name} exists in several modules ({', '.join(candidates)}); pass --module")
-        return candidates[0], notebook_id
+            named = [(m, p.stem) for m, p in candidates if p.stem == notebook.stem]
+            if len(named) == 1:
+                return named[0]
+            if len(named) > 1:
+                raise CourseError(f"{notebook.name} exists in several modules; pass --module")
+        known = ", ".join(f"{m}/{p.name}" for m, p in candidates)
+        raise CourseError(f"{notebook.name} is not a notebook of this course (its graded cells match none of: {known})")
