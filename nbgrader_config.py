@@ -9,10 +9,11 @@ Environment variables (all optional):
 
 import os
 
-from course.feedback import TEMPLATES, HideHiddenTests, MathToMathML
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 import nbgrader
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import GetGrades
+
+from course.feedback import TEMPLATES, HideHiddenTests, MathToMathML
 
 c = get_config()  # noqa: F821 (provided by traitlets when this file is loaded)
 here = os.path.dirname(os.path.abspath(__file__))
