@@ -75,3 +75,18 @@ def test_check_of_a_complete_notebook_exits_0(capsys, course, tmp_path):
     code, out, _ = run(capsys, "check", str(copy), "--feedback-dir", str(tmp_path))
     assert code == 0, out
     assert "FAIL" not in out
+
+
+def test_check_works_from_anywhere_on_a_duplicated_notebook(course, tmp_path, monkeypatch):
+    """JupyterLab's Duplicate names the copy `NAME-Copy1.ipynb`; the learner runs the check outside the repository."""
+    monkeypatch.delenv("COURSE_ROOT", raising=False)
+    release = course.release_notebooks("01_coding")[-1]
+    copy = tmp_path / "anywhere" / f"{release.stem}-Copy1.ipynb"
+    copy.parent.mkdir()
+    copy.write_bytes(release.read_bytes())
+    done = subprocess.run([sys.executable, "-m", "course", "check", copy.name], cwd=copy.parent,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 1, done.stdout + done.stderr  # an untouched notebook fails its tests
+    feedback = copy.parent / "feedback" / f"{copy.stem}.html"
+    assert f"Feedback: {feedback}" in done.stdout, done.stdout
+    assert feedback.exists() and "not attempted yet" in done.stdout

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+import shutil
 
 import pytest
 
 from course.errors import CourseError
 from course.layout import Course
-from course.notebooks import public_part, read_notebook, solution_code, split_regions
+from course.notebooks import public_part, read_notebook, solution_code, split_regions, write_notebook
 
 
 def test_the_course_is_found_from_any_folder_below_it(course):
@@ -39,12 +39,27 @@ def test_modules_resolve_by_id_number_or_name(course):
         course.resolve(["nope"])
 
 
-def test_a_learner_copy_is_located_by_its_name(course, tmp_path):
-    name = course.source_notebooks("01_coding")[0].name
-    assert course.locate(tmp_path / name) == ("01_coding", Path(name).stem)
-    assert course.locate(course.release_dir / "01_coding" / name)[0] == "01_coding"
+def test_a_learner_copy_is_located_by_its_graded_cells_whatever_its_name(course, tmp_path):
+    release = course.release_notebooks("01_coding")[1]
+    duplicate = tmp_path / f"{release.stem}-Copy1.ipynb"  # JupyterLab's Duplicate
+    shutil.copy(release, duplicate)
+    assert course.locate(duplicate) == ("01_coding", release.stem)
+    assert course.locate(duplicate, "01") == ("01_coding", release.stem)
+    renamed = tmp_path / "homework.ipynb"
+    shutil.copy(release, renamed)
+    assert course.locate(renamed) == ("01_coding", release.stem)
     with pytest.raises(CourseError, match="not a notebook of this course"):
-        course.locate(tmp_path / "homework.ipynb")
+        course.locate(renamed, "02_algorithms")
+    # without any nbgrader metadata (stripped by another tool) the file name still tells
+    stripped = read_notebook(release)
+    for cell in stripped.cells:
+        cell.metadata.pop("nbgrader", None)
+    bare = tmp_path / "bare" / release.name
+    write_notebook(stripped, bare)
+    assert course.locate(bare) == ("01_coding", release.stem)
+    write_notebook(stripped, renamed)
+    with pytest.raises(CourseError, match="not a notebook of this course"):
+        course.locate(renamed)
 
 
 def test_reading_notebooks_fails_with_one_clear_line(tmp_path):
