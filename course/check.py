@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from course.errors import CourseError
-from course.feedback_run import generate_feedback
+from course.feedback_run import write_feedback
 from course.grading import grade_all
 from course.layout import Course
 from course.notebooks import read_notebook
@@ -63,10 +63,10 @@ def check_notebook(
         result = read_result(workspace, module, STUDENT)
         tests = [t for t in result.tests if t.notebook == notebook_id]
         problems = [p for p in outcome.problems if p.startswith(f"{notebook_id}:")]
-        generate_feedback(workspace, module, [STUDENT], workers=1)
+        (written,) = write_feedback(workspace, module, [STUDENT], workers=1)
         html = workspace.path("feedback", STUDENT, module) / f"{notebook_id}.html"
         target = None
-        if html.exists():
+        if html in written.pages:
             target_dir = feedback_dir or path.parent / "feedback"  # beside the notebook: JupyterLab can open it
             target_dir.mkdir(parents=True, exist_ok=True)
             target = target_dir / f"{path.stem}.html"

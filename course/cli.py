@@ -179,26 +179,21 @@ def cmd_extend(args: argparse.Namespace) -> int:
 
 
 def cmd_feedback(args: argparse.Namespace) -> int:
-    from course.feedback_run import autograded_students, generate_feedback
-    from course.hidden import FeedbackSecrets
+    from course.feedback_run import feedback_students, write_feedback
     from course.workspace import Workspace
 
     course = Course.find()
     (assignment,) = course.resolve([args.assignment])
     workspace = Workspace.of_course(course)
-    students = args.student or autograded_students(workspace, assignment)
+    students = args.student or feedback_students(workspace, assignment)
     if not students:
         raise CourseError(f"nothing graded for {assignment} yet; run `course grade {assignment}` first")
-    outcomes = generate_feedback(workspace, assignment, students, args.workers)
-    secrets = FeedbackSecrets(course.source_notebooks(assignment))
-    failures = [f"{o.student}: {o.error}" for o in outcomes if not o.ok]
-    for student in students:
-        for html_file in sorted(workspace.path("feedback", student, assignment).glob("*.html")):
-            if secrets.leaks(html_file):
-                html_file.unlink()
-                failures.append(f"{html_file}: contained hidden test text and was deleted")
-    for failure in failures:
-        print(f"FAILED: {failure}")
+    outcomes = write_feedback(workspace, assignment, students, args.workers)
+    failures = [o for o in outcomes if not o.ok]
+    for outcome in failures:
+        print(f"FAILED: {outcome.student}: {outcome.error}")
+        for leak in outcome.leaked:
+            print(f"  deleted {leak.split(': ', 1)[0]}: it contained hidden test text")
     print(f"feedback for {len(students) - len(failures)}/{len(students)} students in {workspace.root / 'feedback'}")
     return FAILED if failures else OK
 

@@ -17,9 +17,8 @@ from pathlib import Path
 from course.build import generate_release, lint_modules, release_leaks
 from course.console import Progress, table
 from course.errors import CourseError
-from course.feedback_run import autograded_students, generate_feedback
+from course.feedback_run import feedback_students, write_feedback
 from course.grading import grade_all
-from course.hidden import FeedbackSecrets
 from course.layout import Course
 from course.learners import Profile, Variant, load_variants, write_submission
 from course.notebooks import grade_id, is_solution, is_test, read_notebook, write_notebook
@@ -193,10 +192,8 @@ def run_demo(
     say("4/5 feedback: HTML for every learner, hidden tests removed")
     leaks = []
     for module in modules:
-        generate_feedback(workspace, module, autograded_students(workspace, module), workers)
-        secrets = FeedbackSecrets(course.source_notebooks(module))
-        for html_file in sorted((root / "feedback").glob(f"*/{module}/*.html")):
-            leaks += [f"{html_file}: {line}" for line in secrets.leaks(html_file)]
+        for outcome in write_feedback(workspace, module, feedback_students(workspace, module), workers):
+            leaks += outcome.leaked
 
     say("5/5 report: grades CSV, LMS CSV and HTML report")
     report = write_reports(workspace, modules).course

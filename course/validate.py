@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from course.build import release_leaks, require_release
-from course.feedback_run import generate_feedback
+from course.feedback_run import FeedbackOutcome, write_feedback
 from course.grading import GradingOutcome, grade_all
-from course.hidden import FeedbackSecrets
 from course.layout import Course
 from course.learners import Profile, Variant, load_variants, write_submission
 from course.lint import EXERCISE, HEADING
@@ -167,8 +166,8 @@ def validate_module(
             learners.update(extra)
         verdicts += _agreement_verdicts(module, notebooks, replayed, results, learners)
         verdicts += _feedback_coverage_verdicts(module, replayed, results, learners)
-        generate_feedback(workspace, module, sorted(results), workers)
-        verdicts += _leak_verdicts(course, module, workspace)
+        written = write_feedback(workspace, module, sorted(results), workers)
+        verdicts += _leak_verdicts(course, module, written)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return verdicts
@@ -350,22 +349,19 @@ def _feedback_coverage_verdicts(
     return verdicts
 
 
-def _leak_verdicts(course: Course, module: str, workspace: Workspace) -> list[Verdict]:
+def _leak_verdicts(course: Course, module: str, written: list[FeedbackOutcome]) -> list[Verdict]:
     verdicts = []
     leaks = release_leaks(course, module, course.release_dir / module)
     verdicts.append(Verdict(module, "*", "release holds no hidden test text", not leaks, "; ".join(leaks[:3])))
-    feedback_root = workspace.root / "feedback"
-    files = sorted(feedback_root.glob(f"*/{module}/*.html"))
-    secrets = FeedbackSecrets(course.source_notebooks(module))
-    found = [f"{html_file.parent.parent.name}/{html_file.name}: {line}"
-             for html_file in files for line in secrets.leaks(html_file)]
+    pages = [page for outcome in written for page in outcome.pages]
+    found = [leak for outcome in written for leak in outcome.leaked]
     verdicts.append(
         Verdict(
             module,
             "*",
-            f"feedback holds no hidden test text ({len(files)} files)",
-            bool(files) and not found,
-            "; ".join(found[:3]) if found else ("" if files else "no feedback was generated"),
+            f"feedback holds no hidden test text ({len(pages) + len(found)} files)",
+            bool(pages) and not found,
+            "; ".join(found[:3]) if found else ("" if pages else "no feedback was generated"),
         )
     )
     return verdicts
