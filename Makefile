@@ -24,6 +24,9 @@ LAB_ROOT ?= release
 COURSE_DIR ?= .
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+# The Lab's terminals and kernels run the course's environment: `course`, `nbgrader` and `alembic` are on their PATH.
+lab lab-instructor: export PATH := $(abspath $(BIN)):$(PATH)
+
 lab: setup  ## JupyterLab for a self-paced learner on release/ (LAB_ROOT=folder for another one)
 	JUPYTER_CONFIG_PATH=$(CURDIR)/deploy/jupyter/learner $(BIN)/jupyter lab --ServerApp.root_dir=$(LAB_ROOT) \
 		$(ALLOW_ROOT) $(LAB_ARGS)

@@ -25,6 +25,8 @@ c.CourseDirectory.db_url = os.environ.get(
     "COURSE_DB_URL", "sqlite:///" + os.path.join(here, "gradebook.db") + "?timeout=60"
 )
 c.Exchange.root = os.environ.get("COURSE_EXCHANGE_ROOT", os.path.join(here, "exchange"))
+if "COURSE_EXCHANGE_ROOT" not in os.environ:  # the default exchange exists from the start (nbgrader needs it)
+    os.makedirs(c.Exchange.root, exist_ok=True)
 
 # Grading: a generous per-cell limit (reference solutions need < 5 s per cell on one core).
 c.Execute.timeout = int(os.environ.get("COURSE_CELL_TIMEOUT", "60"))

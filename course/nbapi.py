@@ -15,11 +15,14 @@ from course.workspace import Workspace, grading_environment
 def ensure_tools_on_path() -> None:
     """nbgrader shells out to `alembic` (and kernels start from this environment): put its bin/ first on PATH.
 
-    Also silences SQLAlchemy's warnings about nbgrader's session use, which are noise for course users.
+    Also silences SQLAlchemy's warnings about nbgrader's session use and nbformat's about the id of a test cell
+    nbgrader restored, which are noise for course users.
     """
     import warnings
 
     warnings.filterwarnings("ignore", message=r".*not in session.*")
+    # nbgrader restores a deleted test cell without a cell id; nbformat's warning about it is noise to a grader
+    warnings.filterwarnings("ignore", message=r"Cell is missing an id field")
     bin_dir = str(Path(sys.executable).parent)
     parts = os.environ.get("PATH", "").split(os.pathsep)
     if parts[0] != bin_dir:
@@ -67,4 +70,26 @@ def open_gradebook(workspace: Workspace):
     from nbgrader.api import Gradebook
 
     course_id = str(workspace.nbgrader_config().CourseDirectory.course_id)
-    return Gradebook(workspace.db_url, course_id)
+    gradebook = Gradebook(workspace.db_url, course_id)
+    if workspace.db_url not in _STAMPED:
+        _stamp(gradebook)
+        _STAMPED.add(workspace.db_url)
+    return gradebook
+
+
+_STAMPED: set[str] = set()  # gradebooks checked for their alembic version in this process
+
+
+def _stamp(gradebook) -> None:
+    """Repair a gradebook created without its alembic version (nbgrader stamps it only when it creates the tables,
+    and that step fails when `alembic` is not on PATH, leaving the tables unstamped): `nbgrader db upgrade` and
+    the formgrader need the stamp."""
+    from nbgrader.api import get_alembic_version
+    from sqlalchemy import inspect, text
+
+    if "alembic_version" in inspect(gradebook.engine).get_table_names():
+        return
+    version = get_alembic_version()
+    gradebook.db.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+    gradebook.db.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": version})
+    gradebook.db.commit()

@@ -13,3 +13,5 @@ course_root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."
 
 c.CourseDirectory.course_id = "ml-interview-prep"
 c.Exchange.root = os.environ.get("COURSE_EXCHANGE_ROOT", os.path.join(course_root, "exchange"))
+if "COURSE_EXCHANGE_ROOT" not in os.environ and os.access(course_root, os.W_OK):
+    os.makedirs(c.Exchange.root, exist_ok=True)  # the self-paced default: the assignment list finds it
