@@ -28,8 +28,8 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab lab-instructor: export PATH := $(abspath $(BIN)):$(PATH)
 
 lab: setup  ## JupyterLab for a self-paced learner on release/ (LAB_ROOT=folder for another one)
-	JUPYTER_CONFIG_PATH=$(CURDIR)/deploy/jupyter/learner $(BIN)/jupyter lab --ServerApp.root_dir=$(LAB_ROOT) \
-		$(ALLOW_ROOT) $(LAB_ARGS)
+	cd $(LAB_ROOT) && JUPYTER_CONFIG_PATH=$(CURDIR)/deploy/jupyter/learner $(abspath $(BIN))/jupyter lab \
+		--ServerApp.root_dir=. $(ALLOW_ROOT) $(LAB_ARGS)
 
 lab-instructor: setup  ## JupyterLab with the instructor tools on the course (COURSE_DIR=another course folder)
 	cd $(COURSE_DIR) && JUPYTER_CONFIG_PATH=$(CURDIR)/deploy/jupyter/instructor $(abspath $(BIN))/jupyter lab \

@@ -144,6 +144,7 @@ def run_demo(
     root = course.root / "demo"
     shutil.rmtree(root, ignore_errors=True)
     workspace = Workspace.scratch(course, root)
+    workspace.write_nbgrader_config()  # `make formgrader COURSE_DIR=demo` opens the demo cohort
     modules = modules or demo_modules(course)
 
     say(f"1/5 build: lint and generate the release of {', '.join(modules)} into demo/release")
@@ -230,6 +231,7 @@ def run_demo(
         ("HTML report", report.html),
     ):
         say(f"  {label:17} {path.relative_to(course.root)}")
+    say("Browse the cohort, its submissions and written answers in the formgrader: make formgrader COURSE_DIR=demo")
     (root / "summary.json").write_text(json.dumps({"failures": failures, "seconds": time.monotonic() - started}))
     say("")
     if failures:

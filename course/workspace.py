@@ -77,6 +77,25 @@ class Workspace:
         root = root.resolve()
         return cls(course, root, sqlite_url(root / "gradebook.db"), (("Exchange.root", str(root / "exchange")),))
 
+    def write_nbgrader_config(self) -> Path:
+        """An nbgrader_config.py in the workspace's root: the course's configuration with this workspace's folders
+        and gradebook, so that `nbgrader …` and the formgrader (`make formgrader COURSE_DIR=ROOT`) open it."""
+        path = self.root / CONFIG_FILE
+        path.write_text(
+            '"""nbgrader configuration of a course workspace (written by the `course` command): the course\'s own\n'
+            'configuration, with this folder\'s submissions, gradebook and exchange."""\n\n'
+            "import os\n\n"
+            f"load_subconfig({str(self.course.root / CONFIG_FILE)!r})  # noqa: F821 (provided by traitlets)\n"
+            "c = get_config()  # noqa: F821\n"
+            "here = os.path.dirname(os.path.abspath(__file__))\n"
+            "c.CourseDirectory.root = here\n"
+            f"c.CourseDirectory.source_directory = {str(self.course.source_dir)!r}\n"
+            f"c.CourseDirectory.db_url = {self.db_url!r}\n"
+            'c.Exchange.root = os.path.join(here, "exchange")\n',
+            encoding="utf-8",
+        )
+        return path
+
     def path(self, step: str, student: str = ".", assignment: str = ".") -> Path:
         return (self.root / step / student / assignment).resolve()
 

@@ -123,10 +123,14 @@ class Lab:
         return f"{self.url}/lab{'/tree/' + path if path else ''}?token={self.token}&reset"
 
 
-def lab_environment(tmp: Path) -> dict[str, str]:
-    """Environment for a test JupyterLab: private settings, workspaces and runtime folders."""
+def lab_environment(tmp: Path, as_shipped: bool = False) -> dict[str, str]:
+    """Environment for a test JupyterLab: private settings, workspaces and runtime folders.
+
+    `as_shipped`: the course's own Lab settings only (no pop-ups hidden by the tests), and a PATH without the
+    course environment, as in a new terminal on a fresh clone (the make target must add it)."""
     settings = tmp / "lab-settings"
-    for name, values in LAB_SETTINGS.items():
+    wanted = {k: v for k, v in LAB_SETTINGS.items() if "notification" not in k} if as_shipped else LAB_SETTINGS
+    for name, values in wanted.items():
         target = settings / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(values))
@@ -138,14 +142,18 @@ def lab_environment(tmp: Path) -> dict[str, str]:
         "PYTHONWARNINGS": "ignore",
     }
     env.pop("JUPYTER_CONFIG_PATH", None)  # the make target sets the role's folder
+    if as_shipped:
+        venv_bin = str(ROOT / ".venv" / "bin")
+        env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if p != venv_bin)
     return env
 
 
-def start_lab(target: str, tmp: Path, make_vars: dict[str, str], root: Path):
-    """Start JupyterLab with `make TARGET` (the command users run) on a free port; a context manager."""
+def start_lab(target: str, tmp: Path, make_vars: dict[str, str], root: Path, as_shipped: bool = False):
+    """Start JupyterLab with `make TARGET` (the command users run) on a free port; a context manager.
+    `as_shipped`: exactly as a user meets it (see `lab_environment`)."""
     port, token = free_port(), secrets.token_hex(16)
     lab_args = (f"--no-browser --ServerApp.ip={LOCALHOST} --ServerApp.port={port} --ServerApp.port_retries=0 "
-                f"--IdentityProvider.token={token} --LabApp.news_url=None")
+                f"--IdentityProvider.token={token}" + ("" if as_shipped else " --LabApp.news_url=None"))
     make = shutil.which("make")
     if make is None:
         need("make is not installed")
@@ -154,7 +162,7 @@ def start_lab(target: str, tmp: Path, make_vars: dict[str, str], root: Path):
             target, f"LAB_ARGS={lab_args}", *(f"{k}={v}" for k, v in make_vars.items())]
     log = tmp / f"{target}.log"
     url = f"http://{LOCALHOST}:{port}"
-    server = running(argv, log=log, env=lab_environment(tmp),
+    server = running(argv, log=log, env=lab_environment(tmp, as_shipped),
                      ready=lambda: http_status(f"{url}/api/status?token={token}") == 200)
     return server, Lab(url, token, root, log)
 
