@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo lab lab-instructor formgrader test proof bench lint clean
+.PHONY: setup demo lab lab-instructor formgrader test test-fast proof bench lint clean
 
 setup: $(STAMP)
 
@@ -41,6 +41,9 @@ formgrader: lab-instructor  ## the instructor's JupyterLab, opened on nbgrader's
 test: setup  ## unit tests, notebook proofs, release freshness, pins
 	$(BIN)/python -m pytest
 
+test-fast: setup  ## unit tests, lint, pins, README freshness (no kernels, graders, servers or browsers; ~1 minute)
+	$(BIN)/python -m pytest -m "not slow and not integration and not browser and not cohort"
+
 proof: setup  ## only the notebook proofs (course validate for every module)
 	$(BIN)/course validate
 
@@ -50,7 +53,7 @@ bench: setup  ## kernel start-up, grading throughput vs stock nbgrader, proof ti
 	$(BIN)/python benchmarks/proof_time.py 01_coding
 
 lint: setup
-	$(BIN)/ruff check course tests benchmarks
+	$(BIN)/ruff check course tests benchmarks nbgrader_config.py deploy
 
 clean:
 	rm -rf demo reports submitted autograded/*/ feedback gradebook.db .pytest_cache

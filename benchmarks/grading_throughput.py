@@ -7,7 +7,7 @@ ratio, the per-submission overhead (time not spent executing learner and test co
 memory of each process tree (sum of proportional set sizes), and checks that both gradebooks hold identical
 scores.
 
-    .venv/bin/python benchmarks/grading_throughput.py [--students 40] [--module 01_coding] [--workers N]
+    .venv/bin/python benchmarks/grading_throughput.py [--students 40] [--assignment 01_coding] [--workers N]
 """
 
 from __future__ import annotations
@@ -26,11 +26,13 @@ from pathlib import Path
 
 import psutil
 
-from course.demo import cohort, profiles_for
 from course.layout import Course
-from course.learners import write_submission
-from course.results import gradebook_snapshot
+from course.proof.simulated import cohort, profiles_for
+from course.proof.variants import write_submission
 from course.workspace import Workspace
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' gradebook comparison
+from tests.support.gradebooks import gradebook_snapshot
 
 
 def pss_bytes(pid: int) -> int:
@@ -94,7 +96,7 @@ def scores_only(snapshot: dict) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--module", default="01_coding")
+    parser.add_argument("--assignment", default="01_coding")
     parser.add_argument("--students", type=int, default=40)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
@@ -106,25 +108,25 @@ def main() -> None:
         learners = cohort(args.students)
         for target in (stock, ours):
             for learner in learners:
-                write_submission(course, target.root / "submitted", learner.name, args.module,
-                                 profiles_for(course, args.module, learner))
+                write_submission(course, target.root / "submitted", learner.name, args.assignment,
+                                 profiles_for(course, args.assignment, learner))
         env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
         env.pop("COURSE_ROOT", None)
         env.pop("COURSE_DB_URL", None)
         # both gradebooks know the assignment before timing starts
         for target in (stock, ours):
-            subprocess.run([bin_dir / "nbgrader", "generate_assignment", args.module, "--force"], cwd=target.root,
+            subprocess.run([bin_dir / "nbgrader", "generate_assignment", args.assignment, "--force"], cwd=target.root,
                            env=env, check=True, capture_output=True)
-        stock_s, stock_mem, _ = timed([str(bin_dir / "nbgrader"), "autograde", args.module, "--force"],
+        stock_s, stock_mem, _ = timed([str(bin_dir / "nbgrader"), "autograde", args.assignment, "--force"],
                                       stock.root, env)
-        ours_s, ours_mem, _ = timed([str(bin_dir / "course"), "grade", args.module, "--force",
+        ours_s, ours_mem, _ = timed([str(bin_dir / "course"), "grade", args.assignment, "--force",
                                      "--workers", str(args.workers)], ours.root, {**env, "COURSE_ROOT": str(ours.root)})
-        same = scores_only(gradebook_snapshot(Workspace.of_course(stock), args.module)) == scores_only(
-            gradebook_snapshot(Workspace.of_course(ours), args.module))
+        same = scores_only(gradebook_snapshot(Workspace.of_course(stock), args.assignment)) == scores_only(
+            gradebook_snapshot(Workspace.of_course(ours), args.assignment))
         n = len(learners)
-        stock_exec, ours_exec = kernel_seconds(stock, args.module), kernel_seconds(ours, args.module)
-        notebooks = len(course.source_notebooks(args.module))
-        print(f"{n} submissions of {args.module} ({notebooks} notebooks each) on {os.cpu_count()} cores; "
+        stock_exec, ours_exec = kernel_seconds(stock, args.assignment), kernel_seconds(ours, args.assignment)
+        notebooks = len(course.source_notebooks(args.assignment))
+        print(f"{n} submissions of {args.assignment} ({notebooks} notebooks each) on {os.cpu_count()} cores; "
               f"identical scores in both gradebooks: {'yes' if same else 'NO'}")
         print(f"{'grader':<44}{'wall (s)':>9}{'per submission (s)':>20}{'overhead (s)':>14}{'peak memory':>13}")
         rows = [

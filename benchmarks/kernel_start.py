@@ -4,7 +4,7 @@ Both runs grade the same submissions (the reference solution, the untouched rele
 variant of one notebook) through the same grader with the same number of workers, one after the other
 in this process. Prints both times, the ratio and the per-submission time.
 
-    .venv/bin/python benchmarks/kernel_start.py [--module 01_coding] [--workers 2]
+    .venv/bin/python benchmarks/kernel_start.py [--assignment 01_coding] [--workers 2]
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from course.grading import grade_all
+from course.grading.grade import grade_all
+from course.grading.results import read_result
 from course.layout import Course
-from course.learners import Profile, load_variants, write_submission
-from course.results import read_result
+from course.proof.variants import Profile, load_variants, write_submission
 from course.workspace import Workspace
 
 
@@ -53,14 +53,14 @@ def timed_run(course: Course, module: str, workers: int, forkserver: bool) -> tu
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--module", default="01_coding")
+    parser.add_argument("--assignment", default="01_coding")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     course = Course.find()
-    standard, count, standard_scores = timed_run(course, args.module, args.workers, forkserver=False)
-    forked, _, forked_scores = timed_run(course, args.module, args.workers, forkserver=True)
+    standard, count, standard_scores = timed_run(course, args.assignment, args.workers, forkserver=False)
+    forked, _, forked_scores = timed_run(course, args.assignment, args.workers, forkserver=True)
     assert standard_scores == forked_scores, "both kernel launchers must give identical scores"
-    print(f"{count} submissions of {args.module}, {args.workers} workers, identical scores in both runs")
+    print(f"{count} submissions of {args.assignment}, {args.workers} workers, identical scores in both runs")
     print(f"{'kernels':<28}{'wall (s)':>10}{'per submission (s)':>22}")
     print(f"{'standard (new interpreter)':<28}{standard:>10.1f}{standard / count * args.workers:>22.2f}")
     print(f"{'forked from template':<28}{forked:>10.1f}{forked / count * args.workers:>22.2f}")

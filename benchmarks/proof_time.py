@@ -1,7 +1,7 @@
 """Proving notebooks: every wrong variant graded through nbgrader vs. `course validate` (variants replayed).
 
 Baseline: the proof as it used to run, every learner (solution, untouched release, each wrong variant) graded
-through nbgrader with forked kernels and one student per worker task. Then `validate_module` as it runs now:
+through nbgrader with forked kernels and one student per worker task. Then `validate_assignment` as it runs now:
 the variants replayed from the solution's shared prefix, the solution, the release and a few composite learners
 graded through nbgrader, feedback and leak checks included. Both run one after the other in this process, on the
 same modules and cores; the baseline's failed-test sets must equal the replay's. Prints both times and the ratio.
@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 from course.layout import Course
-from course.learners import load_variants
-from course.validate import grade_learners, validate_module, variant_student
+from course.proof.validate import grade_students, validate_assignment, variant_student
+from course.proof.variants import load_variants
 from course.workspace import Workspace
 
 
@@ -32,7 +32,7 @@ def grade_every_variant(course: Course, module: str, workers: int) -> tuple[floa
         notebooks = [p.stem for p in course.source_notebooks(module)]
         learners = {variant_student(nb, v): (nb, v) for nb in notebooks for v in load_variants(course, module, nb)}
         started = time.perf_counter()
-        results, outcomes = grade_learners(course, workspace, module, learners, workers, references=True)
+        results, outcomes = grade_students(course, workspace, module, learners, workers, references=True)
         seconds = time.perf_counter() - started
         assert all(o.graded for o in outcomes.values()), [o.error for o in outcomes.values() if not o.graded]
         failed = {s: results[s].failed(nb) for s, (nb, _) in learners.items()}
@@ -51,7 +51,7 @@ def main() -> None:
     for module in course.resolve(args.modules):
         old, runs, failed = grade_every_variant(course, module, args.workers)
         started = time.perf_counter()
-        verdicts = validate_module(course, module, args.workers)
+        verdicts = validate_assignment(course, module, args.workers)
         new = time.perf_counter() - started
         broken = [f"{v.notebook}: {v.check}: {v.detail}" for v in verdicts if not v.ok]
         assert not broken, "\n".join(broken)

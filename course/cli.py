@@ -1,12 +1,15 @@
 """The `course` command: one verb per job, each a thin layer over nbgrader's Python API.
 
 Exit status: 0 when everything passed, 1 when a check, test or submission failed, 2 on a usage error
-(unknown module, missing or broken notebook, not inside the course).
+(unknown assignment, missing or broken notebook, not inside the course).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import logging
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -20,80 +23,82 @@ OK, FAILED, USAGE = 0, 1, 2
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from course.build import build
+    from course.authoring.build import build
 
     course = Course.find()
-    modules = course.resolve(args.modules)
-    report = build(course, modules, check=args.check, force=args.force)
+    assignments = course.resolve(args.assignments)
+    report = build(course, assignments, check=args.check, force=args.force)
     for problem in report.problems:
         print(f"lint: {problem}")
     for edited in report.edited:
         print(f"edited: {edited} was changed since `course build` wrote it; not overwritten")
     if report.edited:
         print("Someone's work is in these files. Move them elsewhere to keep them, or run `course build --force` "
-              "to replace them with the fresh build (learners work in their own copy, never in release/).")
+              "to replace them with the fresh build (students work in their own copy, never in release/).")
     for stale in report.stale:
         print(f"stale: {stale} differs from a fresh build (run `course build` and commit release/)")
     for leak in report.leaks:
         print(f"leak: hidden test text in release: {leak}")
     if report.ok:
         verb = "release/ is up to date for" if args.check else "built release/ for"
-        print(f"{verb} {', '.join(modules)}")
+        print(f"{verb} {', '.join(assignments)}")
         return OK
     return FAILED
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from course.validate import proof_steps, validate_module
+    from course.proof.validate import proof_steps, validate_assignment
 
     course = Course.find()
     failures = 0
-    for module in course.resolve(args.modules):
-        progress = Progress(proof_steps(course, module, args.every_variant), f"validate {module}")
-        verdicts = validate_module(course, module, args.workers, progress.advance, args.every_variant)
+    for assignment in course.resolve(args.assignments):
+        progress = Progress(proof_steps(course, assignment, args.every_variant), f"validate {assignment}")
+        verdicts = validate_assignment(course, assignment, args.workers, progress.advance, args.every_variant)
         rows = [[v.notebook, v.check, "pass" if v.ok else "FAIL", v.detail] for v in verdicts]
         print(table(["notebook", "check", "result", "detail"], rows, max_width=90))
         failed = [v for v in verdicts if not v.ok]
         failures += len(failed)
-        print(f"{module}: {len(verdicts) - len(failed)}/{len(verdicts)} checks passed\n")
+        print(f"{assignment}: {len(verdicts) - len(failed)}/{len(verdicts)} checks passed\n")
     return FAILED if failures else OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from course.check import check_notebook
+    from course.selfpaced.check import check_notebook
 
     course = Course.find(Path(args.notebook).expanduser().resolve().parent, installed=True)
     feedback_dir = Path(args.feedback_dir).resolve() if args.feedback_dir else None
-    report = check_notebook(course, Path(args.notebook), args.module, feedback_dir)
+    report = check_notebook(course, Path(args.notebook), args.assignment, feedback_dir)
     rows = []
-    for t in report.tests:
+    for t in report.result.tests:
         earned = "pending" if t.score is None else f"{t.score:g}"
         status = "manual" if t.manual else ("pass" if t.passed else "FAIL")
         rows.append([t.test, f"{earned}/{t.max_score:g}", status, t.message])
-    print(f"{report.module}/{report.notebook}.ipynb")
+    print(f"{report.assignment}/{report.notebook}.ipynb")
     print(table(["test", "points", "result", "message"], rows, max_width=100))
     for problem in report.problems:
         print(f"problem: {problem}")
     print(
-        f"\nTotal: {report.auto_score:g}/{report.auto_max:g} autograded points"
+        f"\nTotal: {report.result.auto_score():g}/{report.result.auto_max():g} autograded points"
         + (
-            f" (+{report.manual_max:g} points for written answers, graded by an instructor)"
-            if report.manual_max
+            f" (+{report.result.manual_max():g} points for written answers, graded by an instructor)"
+            if report.result.manual_max()
             else ""
         )
     )
     if report.feedback:
         print(f"Feedback: {report.feedback}")
     if not report.sandboxed:
-        from course.kernels.sandbox import availability
+        from course.sandbox.bwrap import availability
 
         print(f"note: ran without a sandbox ({availability()[1]}); fine for your own notebook")
     return OK if report.passed else FAILED
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from course.grading import backup_gradebook, grade_all, submitted_students
-    from course.results import read_result
+    from course.grading.grade import grade_all
+    from course.grading.lock import backup_gradebook
+    from course.grading.results import read_result
+    from course.grading.submissions import submitted_students
     from course.workspace import Workspace
 
     course = Course.find()
@@ -101,7 +106,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     workspace = Workspace.of_course(course).with_sandbox("off" if args.unsafe else "bwrap")
     workspace.sandbox_mode()  # refuse now, with the reason, when there is no sandbox and no --unsafe
     if args.unsafe:
-        print("warning: --unsafe: learner code runs without a sandbox; these grades are marked unsandboxed",
+        print("warning: --unsafe: student code runs without a sandbox; these grades are marked unsandboxed",
               file=sys.stderr)
     available = submitted_students(workspace, assignment)
     students = args.student or available
@@ -144,8 +149,8 @@ def _safe_url(url: str) -> str:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    from course.grading import ensure_assignment
-    from course.late import parse_when, set_due_date
+    from course.grading.deadlines import parse_when, set_due_date
+    from course.grading.grade import ensure_assignment
     from course.workspace import Workspace
 
     course = Course.find()
@@ -161,8 +166,8 @@ def cmd_due(args: argparse.Namespace) -> int:
 def cmd_extend(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
-    from course.grading import ensure_assignment
-    from course.late import grant_extension
+    from course.grading.deadlines import grant_extension
+    from course.grading.grade import ensure_assignment
     from course.workspace import Workspace
 
     course = Course.find()
@@ -179,13 +184,14 @@ def cmd_extend(args: argparse.Namespace) -> int:
 
 
 def cmd_feedback(args: argparse.Namespace) -> int:
-    from course.feedback_run import feedback_students, write_feedback
+    from course.feedback.pages import write_feedback
+    from course.grading.results import graded_students
     from course.workspace import Workspace
 
     course = Course.find()
     (assignment,) = course.resolve([args.assignment])
     workspace = Workspace.of_course(course)
-    students = args.student or feedback_students(workspace, assignment)
+    students = args.student or graded_students(workspace, assignment)
     if not students:
         raise CourseError(f"nothing graded for {assignment} yet; run `course grade {assignment}` first")
     outcomes = write_feedback(workspace, assignment, students, args.workers)
@@ -199,22 +205,22 @@ def cmd_feedback(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from course.report import NothingGraded, graded_modules, write_reports
+    from course.reports.write import NothingGraded, graded_assignments, write_reports
     from course.workspace import Workspace
 
     course = Course.find()
     workspace = Workspace.of_course(course)
-    modules = course.resolve(args.assignments) if args.assignments else graded_modules(workspace)
-    if not modules:
+    assignments = course.resolve(args.assignments) if args.assignments else graded_assignments(workspace)
+    if not assignments:
         raise CourseError("nothing has been graded yet; run `course grade ASSIGNMENT` first")
     try:
-        reports = write_reports(workspace, modules)
+        reports = write_reports(workspace, assignments)
     except NothingGraded as exc:
         print(f"course: {exc}", file=sys.stderr)
         return FAILED
-    for module, report in [*reports.modules.items(), ("whole course", reports.course)]:
+    for assignment, report in [*reports.assignments.items(), ("whole course", reports.course)]:
         graded = len(report.results)
-        print(f"{module}: {graded} graded submission{'s' * (graded != 1)}")
+        print(f"{assignment}: {graded} graded submission{'s' * (graded != 1)}")
         files = (("grades CSV", report.grades_csv), ("LMS CSV", report.lms_csv), ("HTML report", report.html))
         for label, path in files:
             print(f"  {label:12} {path}")
@@ -222,11 +228,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from course.demo import demo_modules, run_demo
+    from course.demo import demo_assignments, run_demo
 
     course = Course.find()
-    modules = demo_modules(course, args.modules, everything=args.all)
-    return FAILED if run_demo(course, args.workers, modules=modules) else OK
+    assignments = demo_assignments(course, args.assignments, everything=args.all)
+    return FAILED if run_demo(course, args.workers, assignments=assignments) else OK
 
 
 def parser() -> argparse.ArgumentParser:
@@ -234,69 +240,113 @@ def parser() -> argparse.ArgumentParser:
         prog="course", description="Build, prove, check and grade the ML interview-prep course."
     )
     verbs = top.add_subparsers(dest="verb", required=True, metavar="VERB")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-v", "--verbose", action="count", default=0,
+                        help="say what is being done (-v), and nbgrader's own messages too (-vv)")
+    add = functools.partial(verbs.add_parser, parents=[common])
 
-    p = verbs.add_parser("build", help="lint source notebooks and generate release/")
-    p.add_argument("modules", nargs="*", metavar="MODULE", help="module ids (default: all)")
+    p = add("build", help="lint source notebooks and generate release/")
+    p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="assignment ids (default: all)")
     p.add_argument("--check", action="store_true", help="fail if release/ differs from a fresh build")
     p.add_argument("--force", action="store_true",
                    help="overwrite release files that were changed since `course build` wrote them")
     p.set_defaults(func=cmd_build)
 
-    p = verbs.add_parser("validate", help="prove notebooks: solution full marks, release 0, wrong variants lose")
-    p.add_argument("modules", nargs="*", metavar="MODULE")
+    p = add("validate", help="prove notebooks: solution full marks, release 0, wrong variants lose")
+    p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT")
     p.add_argument("--workers", type=int, default=None, help="parallel graders (default: number of cores)")
     p.add_argument("--every-variant", action="store_true",
                    help="also grade every wrong variant through the real grader (slow; the replay must agree)")
     p.set_defaults(func=cmd_validate)
 
-    p = verbs.add_parser("check", help="grade one of your notebooks against the hidden tests")
+    p = add("check", help="grade one of your notebooks against the hidden tests")
     p.add_argument("notebook", help="path to your copy of a release notebook")
-    p.add_argument("--module", help="module of the notebook when its folder does not tell")
+    p.add_argument("--assignment", help="assignment of the notebook when its folder does not tell")
     p.add_argument("--feedback-dir", help="where to write the feedback HTML (default: feedback/ beside the notebook)")
     p.set_defaults(func=cmd_check)
 
-    p = verbs.add_parser("grade", help="autograde every submission of an assignment in submitted/")
+    p = add("grade", help="autograde every submission of an assignment in submitted/")
     p.add_argument("assignment")
     p.add_argument("--workers", type=int, default=None, help="parallel graders (default: number of cores)")
     p.add_argument("--student", action="append", help="grade only this student (repeatable)")
     p.add_argument("--force", action="store_true", help="regrade submissions that are unchanged since last time")
     p.add_argument("--scheduler", help="grade on a Dask cluster (tcp://host:port); needs a shared filesystem")
-    p.add_argument("--unsafe", action="store_true", help="grade without a sandbox (learner code gets your rights)")
+    p.add_argument("--unsafe", action="store_true", help="grade without a sandbox (student code gets your rights)")
     p.set_defaults(func=cmd_grade)
 
-    p = verbs.add_parser("due", help="set (or --clear) an assignment's due date")
+    p = add("due", help="set (or --clear) an assignment's due date")
     p.add_argument("assignment")
     p.add_argument("when", nargs="?", help="ISO date/time, e.g. 2026-12-01T23:59 (UTC unless an offset is given)")
     p.add_argument("--clear", action="store_true")
     p.set_defaults(func=cmd_due)
 
-    p = verbs.add_parser("extend", help="give students more time for an assignment (0 removes the extension)")
+    p = add("extend", help="give students more time for an assignment (0 removes the extension)")
     p.add_argument("assignment")
     p.add_argument("students", nargs="+", metavar="STUDENT")
     p.add_argument("--days", type=float, default=0.0)
     p.add_argument("--hours", type=float, default=0.0)
     p.set_defaults(func=cmd_extend)
 
-    p = verbs.add_parser("feedback", help="feedback HTML without hidden test source")
+    p = add("feedback", help="feedback HTML without hidden test source")
     p.add_argument("assignment")
     p.add_argument("--student", action="append")
     p.add_argument("--workers", type=int, default=None)
     p.set_defaults(func=cmd_feedback)
 
-    p = verbs.add_parser("report", help="grades CSV and HTML report with plots")
+    p = add("report", help="grades CSV and HTML report with plots")
     p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT")
     p.set_defaults(func=cmd_report)
 
-    p = verbs.add_parser("demo", help="build, simulate a cohort, grade, feedback, report (in demo/)")
-    p.add_argument("modules", nargs="*", metavar="MODULE", help="modules to run it on (default: 01_coding)")
-    p.add_argument("--all", action="store_true", help="run it on every module")
+    p = add("settings", help="every course setting: its value, where it comes from, and what it does")
+    p.add_argument("--markdown", action="store_true", help="print the README's settings table (defaults)")
+    p.set_defaults(func=cmd_settings)
+
+    p = add("demo", help="build, simulate a cohort, grade, feedback, report (in demo/)")
+    p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="assignments to run it on (default: 01_coding)")
+    p.add_argument("--all", action="store_true", help="run it on every assignment")
     p.add_argument("--workers", type=int, default=None)
     p.set_defaults(func=cmd_demo)
     return top
 
 
+def configure_logging(verbosity: int) -> None:
+    """Warnings only by default; the course's steps with -v; nbgrader's own log too with -vv."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("course: %(name)s: %(message)s"))
+    course_log = logging.getLogger("course")
+    course_log.handlers[:] = [handler]
+    course_log.propagate = False
+    course_log.setLevel(logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG)
+    if verbosity >= 2:
+        from course import nbgrader_api
+
+        nbgrader_api.NBGRADER_LOG_LEVEL = logging.INFO
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from course.settings import CourseSettings, settings_table
+    from course.workspace import load_course_config
+
+    if args.markdown:
+        print(settings_table())
+        return OK
+    course = Course.find()
+    config = load_course_config(course)
+    settings = CourseSettings.load(config)
+    rows = []
+    for name, trait in CourseSettings.class_traits(config=True).items():
+        value = getattr(settings, name)
+        env = trait.metadata.get("env", "")
+        source = ("environment" if env and env in os.environ else
+                  "nbgrader_config.py" if name in config.get("CourseSettings", {}) else "default")
+        rows.append([f"CourseSettings.{name}", repr(value), source, env])
+    print(table(["setting", "value", "from", "environment override"], rows, max_width=60))
+    return OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    configure_logging(args.verbose)
     try:
         return args.func(args)
     except CourseError as exc:

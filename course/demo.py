@@ -1,8 +1,8 @@
 """`course demo`: the whole loop on the embedded default, in `demo/` (the course's own gradebook is untouched).
 
-build → simulate a cohort of varied learners → grade in parallel → feedback → grades CSV + HTML report,
+build → simulate a cohort of varied students → grade in parallel → feedback → grades CSV + HTML report,
 then a summary table and the list of files to look at. The demo checks its own expectations (complete
-learners get full marks, the blank one 0, every bug costs points) and fails loudly when they do not hold.
+students get full marks, the blank one 0, every bug costs points) and fails loudly when they do not hold.
 """
 
 from __future__ import annotations
@@ -11,91 +11,21 @@ import json
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from course.build import generate_release, lint_modules, release_leaks
+from course.authoring.build import lint_assignments, release_leaks
 from course.console import Progress, table
 from course.errors import CourseError
-from course.feedback_run import feedback_students, write_feedback
-from course.grading import grade_all
+from course.feedback.pages import write_feedback
+from course.grading.grade import grade_all
+from course.grading.results import graded_students, read_result
 from course.layout import Course
-from course.learners import Profile, Variant, load_variants, write_submission
-from course.notebooks import grade_id, is_solution, is_test, read_notebook, write_notebook
-from course.report import write_reports
-from course.results import read_result
-from course.validate import exercises_of
+from course.nbgrader_api import generate_assignment
+from course.notebooks import grade_id, is_test, read_notebook, write_notebook
+from course.proof.simulated import ROSTER, profiles_for
+from course.proof.variants import write_submission
+from course.reports.write import write_reports
 from course.workspace import Workspace
-
-
-@dataclass(frozen=True)
-class Learner:
-    name: str
-    kind: str  # complete | partial | blank | bug | faulty
-    detail: str = ""
-
-
-ROSTER = [
-    Learner("ada", "complete"),
-    Learner("grace", "complete"),
-    Learner("alan", "complete"),
-    Learner("barbara", "partial", "first third"),
-    Learner("edsger", "partial", "first half"),
-    Learner("donald", "partial", "all but the last exercise"),
-    Learner("margaret", "blank"),
-    Learner("john", "bug", "0"),
-    Learner("frances", "bug", "1"),
-    Learner("ken", "bug", "2"),
-    Learner("radia", "bug", "3"),
-    Learner("tim", "bug", "4"),
-    Learner("katherine", "bug", "5"),
-    Learner("linus", "faulty", "broken notebook JSON and a deleted test cell"),
-]
-
-
-def cohort(size: int) -> list[Learner]:
-    """`size` learners of varied quality (complete, partial, blank, a typical bug each), no faulty files."""
-    kinds = [("complete", ""), ("partial", "first third"), ("bug", None), ("partial", "first half"), ("bug", None),
-             ("blank", ""), ("bug", None), ("partial", "all but the last exercise"), ("bug", None), ("complete", "")]
-    learners, bugs = [], 0
-    for i in range(size):
-        kind, detail = kinds[i % len(kinds)]
-        if kind == "bug":
-            detail, bugs = str(bugs), bugs + 1
-        learners.append(Learner(f"learner{i + 1:03d}", kind, detail))
-    return learners
-
-
-def _bug_order(course: Course, module: str, notebook: str) -> list[Variant]:
-    """Variants ordered so that the first ones cover every exercise once (a typical bug per exercise)."""
-    variants = load_variants(course, module, notebook)
-    groups = exercises_of(course.source_dir / module / f"{notebook}.ipynb")
-    rounds: list[list[Variant]] = []
-    for cells in groups.values():
-        mine = [v for v in variants if set(v.cells) & set(cells)]
-        for i, variant in enumerate(mine):
-            while len(rounds) <= i:
-                rounds.append([])
-            rounds[i].append(variant)
-    return [v for r in rounds for v in r]
-
-
-def profiles_for(course: Course, module: str, learner: Learner) -> dict[str, Profile]:
-    profiles = {}
-    for path in course.source_notebooks(module):
-        cells = [c for c in read_notebook(path).cells if is_solution(c) and c.cell_type == "code"]
-        if learner.kind in ("complete", "faulty"):
-            profiles[path.stem] = Profile("all")
-        elif learner.kind == "blank":
-            profiles[path.stem] = Profile("none")
-        elif learner.kind == "partial":
-            share = {"first third": 1 / 3, "first half": 1 / 2}.get(learner.detail, 0.8)
-            profiles[path.stem] = Profile(f"first:{max(1, int(len(cells) * share))}")
-        else:
-            bugs = _bug_order(course, module, path.stem)
-            variant = bugs[int(learner.detail) % len(bugs)] if bugs else None
-            profiles[path.stem] = Profile("all", variant)
-    return profiles
 
 
 def _make_faulty(folder: Path) -> list[str]:
@@ -116,109 +46,111 @@ def _make_faulty(folder: Path) -> list[str]:
     return done
 
 
-# The default demo: one module of three notebooks proves the whole loop in well under 3 minutes on 2 cores;
-# `course demo --all` (or naming modules) runs it on more.
-DEFAULT_MODULES = ("01_coding",)
+# The default demo: one assignment of three notebooks proves the whole loop in well under 3 minutes on 2 cores;
+# `course demo --all` (or naming assignments) runs it on more.
+DEFAULT_ASSIGNMENTS = ("01_coding",)
 
 
-def demo_modules(course: Course, names: list[str] | None = None, everything: bool = False) -> list[str]:
-    """The modules a demo runs on: `names`, all of them, or the default module (else the first one)."""
-    modules = course.modules()
-    if not modules:
-        raise CourseError("the course has no modules in source/")
+def demo_assignments(course: Course, names: list[str] | None = None, everything: bool = False) -> list[str]:
+    """The assignments a demo runs on: `names`, all of them, or the default assignment (else the first one)."""
+    assignments = course.assignments()
+    if not assignments:
+        raise CourseError("the course has no assignments in source/")
     if everything:
-        return modules
+        return assignments
     if names:
         return course.resolve(names)
-    return [m for m in modules if m in DEFAULT_MODULES] or modules[:1]
+    return [m for m in assignments if m in DEFAULT_ASSIGNMENTS] or assignments[:1]
 
 
 def run_demo(
     course: Course,
     workers: int | None = None,
     say: Callable[[str], None] = print,
-    modules: list[str] | None = None,
+    assignments: list[str] | None = None,
 ) -> int:
-    """Run the demo on `modules` (default: `demo_modules`); returns the number of failed expectations (0 = success)."""
+    """Run the demo on `assignments` (default: `demo_assignments`); returns the number of failed expectations
+    (0 = success)."""
     started = time.monotonic()
     root = course.root / "demo"
     shutil.rmtree(root, ignore_errors=True)
     workspace = Workspace.scratch(course, root)
     workspace.write_nbgrader_config()  # `make formgrader COURSE_DIR=demo` opens the demo cohort
-    modules = modules or demo_modules(course)
+    assignments = assignments or demo_assignments(course)
 
-    say(f"1/5 build: lint and generate the release of {', '.join(modules)} into demo/release")
-    problems = lint_modules(course, modules)
+    say(f"1/5 build: lint and generate the release of {', '.join(assignments)} into demo/release")
+    problems = lint_assignments(course, assignments)
     if problems:
         raise CourseError("lint failed: " + "; ".join(map(str, problems[:5])))
     release_dir = root / "release"
-    for module in modules:
-        generate_release(workspace, module)
-        leaks = release_leaks(course, module, release_dir / module)
+    for assignment in assignments:
+        generate_assignment(workspace, assignment)
+        leaks = release_leaks(course, assignment, release_dir / assignment)
         if leaks:
-            raise CourseError(f"hidden test text in the release of {module}: {leaks[0]}")
+            raise CourseError(f"hidden test text in the release of {assignment}: {leaks[0]}")
 
-    say(f"2/5 learners: {len(ROSTER)} simulated learners hand in every module")
+    say(f"2/5 students: {len(ROSTER)} simulated students hand in every assignment")
     faults: dict[str, list[str]] = {}
-    for module in modules:
-        for learner in ROSTER:
+    for assignment in assignments:
+        for student in ROSTER:
             write_submission(
                 course,
                 root / "submitted",
-                learner.name,
-                module,
-                profiles_for(course, module, learner),
+                student.name,
+                assignment,
+                profiles_for(course, assignment, student),
                 release_dir=release_dir,
             )
-            if learner.kind == "faulty":
-                faults[learner.name] = _make_faulty(root / "submitted" / learner.name / module)
+            if student.kind == "faulty":
+                faults[student.name] = _make_faulty(root / "submitted" / student.name / assignment)
 
-    say(f"3/5 grade: {len(ROSTER) * len(modules)} submissions in parallel")
+    say(f"3/5 grade: {len(ROSTER) * len(assignments)} submissions in parallel")
     results = {}
     outcomes = {}
-    for module in modules:
-        progress = Progress(len(ROSTER), f"  {module}")
+    for assignment in assignments:
+        progress = Progress(len(ROSTER), f"  {assignment}")
         graded = grade_all(
             workspace,
-            module,
-            [learner.name for learner in ROSTER],
+            assignment,
+            [student.name for student in ROSTER],
             workers,
             lambda o, p=progress: p.advance(o.student, o.graded, f"({o.seconds:.1f} s)"),
         )
         for outcome in graded:
-            outcomes[(module, outcome.student)] = outcome
+            outcomes[(assignment, outcome.student)] = outcome
             if outcome.graded:
-                results[(module, outcome.student)] = read_result(workspace, module, outcome.student, messages=False)
+                results[(assignment, outcome.student)] = read_result(workspace, assignment, outcome.student,
+                                                                     messages=False)
 
-    say("4/5 feedback: HTML for every learner, hidden tests removed")
+    say("4/5 feedback: HTML for every student, hidden tests removed")
     leaks = []
-    for module in modules:
-        for outcome in write_feedback(workspace, module, feedback_students(workspace, module), workers):
+    for assignment in assignments:
+        for outcome in write_feedback(workspace, assignment, graded_students(workspace, assignment), workers):
             leaks += outcome.leaked
 
     say("5/5 report: grades CSV, LMS CSV and HTML report")
-    report = write_reports(workspace, modules).course
+    report = write_reports(workspace, assignments).course
 
-    failures = _expectations(modules, results, outcomes, leaks)
+    failures = _expectations(assignments, results, outcomes, leaks)
     rows = []
-    for learner in ROSTER:
-        kind = learner.kind + (f" ({learner.detail})" if learner.detail and learner.kind != "bug" else "")
-        if learner.kind == "bug":
+    for student in ROSTER:
+        kind = student.kind + (f" ({student.detail})" if student.detail and student.kind != "bug" else "")
+        if student.kind == "bug":
             names = [
                 p.variant.name
-                for m in modules
-                for p in profiles_for(course, m, learner).values()
+                for m in assignments
+                for p in profiles_for(course, m, student).values()
                 if p.variant
             ]
             kind = "bug: " + ", ".join(names)
         cells = []
-        for module in modules:
-            r = results.get((module, learner.name))
+        for assignment in assignments:
+            r = results.get((assignment, student.name))
             cells.append(f"{r.auto_score():g}/{r.auto_max():g}" if r else "not graded")
-        problems = [p for m in modules for p in outcomes[(m, learner.name)].problems]
-        rows.append([learner.name, kind, *cells, "; ".join(problems)])
+        problems = [p for m in assignments for p in outcomes[(m, student.name)].problems]
+        rows.append([student.name, kind, *cells, "; ".join(problems)])
     say("")
-    say(table(["learner", "profile", *[f"{m} (auto)" for m in modules], "problems found"], rows, max_width=70))
+    say(table(["student", "profile", *[f"{m} (auto)" for m in assignments], "problems found"], rows, max_width=70))
     say("")
     say("Where everything is:")
     for label, path in (
@@ -241,23 +173,23 @@ def run_demo(
     return len(failures)
 
 
-def _expectations(modules, results, outcomes, leaks) -> list[str]:
+def _expectations(assignments, results, outcomes, leaks) -> list[str]:
     failures = [f"feedback leaks hidden test text: {leak}" for leak in leaks[:5]]
-    for module in modules:
-        for learner in ROSTER:
-            outcome = outcomes[(module, learner.name)]
+    for assignment in assignments:
+        for student in ROSTER:
+            outcome = outcomes[(assignment, student.name)]
             if not outcome.graded:
-                failures.append(f"{learner.name}/{module} was not graded: {outcome.error}")
+                failures.append(f"{student.name}/{assignment} was not graded: {outcome.error}")
                 continue
-            r = results[(module, learner.name)]
-            if learner.kind == "complete" and r.auto_score() != r.auto_max():
+            r = results[(assignment, student.name)]
+            if student.kind == "complete" and r.auto_score() != r.auto_max():
                 failures.append(
-                    f"{learner.name}/{module}: complete solution scored {r.auto_score():g}/{r.auto_max():g}"
+                    f"{student.name}/{assignment}: complete solution scored {r.auto_score():g}/{r.auto_max():g}"
                 )
-            if learner.kind == "blank" and r.total != 0:
-                failures.append(f"{learner.name}/{module}: blank notebooks scored {r.total:g}")
-            if learner.kind in ("bug", "partial") and r.auto_score() >= r.auto_max():
-                failures.append(f"{learner.name}/{module}: {learner.kind} learner lost no points")
-            if learner.kind == "faulty" and not outcome.problems:
-                failures.append(f"{learner.name}/{module}: faults were not reported")
+            if student.kind == "blank" and r.total != 0:
+                failures.append(f"{student.name}/{assignment}: blank notebooks scored {r.total:g}")
+            if student.kind in ("bug", "partial") and r.auto_score() >= r.auto_max():
+                failures.append(f"{student.name}/{assignment}: {student.kind} student lost no points")
+            if student.kind == "faulty" and not outcome.problems:
+                failures.append(f"{student.name}/{assignment}: faults were not reported")
     return failures

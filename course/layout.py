@@ -1,4 +1,4 @@
-"""Where things are in the course: the root folder, its modules and their notebooks."""
+"""Where things are in the course: the root folder, its assignments and their notebooks."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from course.errors import CourseError
 
 CONFIG_FILE = "nbgrader_config.py"
-MODULE_NAME = re.compile(r"^\d{2}_[a-z0-9_]+$")
+ASSIGNMENT_NAME = re.compile(r"^\d{2}_[a-z0-9_]+$")
 
 
 @dataclass(frozen=True)
@@ -55,22 +55,22 @@ class Course:
     def release_dir(self) -> Path:
         return self.root / "release"
 
-    def modules(self) -> list[str]:
-        """All module ids, e.g. ['01_coding', '02_algorithms'], in order."""
-        return sorted(p.name for p in self.source_dir.iterdir() if p.is_dir() and MODULE_NAME.match(p.name))
+    def assignments(self) -> list[str]:
+        """All assignment ids, e.g. ['01_coding', '02_algorithms'], in order."""
+        return sorted(p.name for p in self.source_dir.iterdir() if p.is_dir() and ASSIGNMENT_NAME.match(p.name))
 
     def resolve(self, names: Sequence[str]) -> list[str]:
-        """Module ids for `names` (full id, its number '01' or its name 'coding'); all modules if empty."""
-        modules = self.modules()
+        """Assignment ids for `names` (full id, its number '01' or its name 'coding'); all assignments if empty."""
+        assignments = self.assignments()
         if not names:
-            return modules
+            return assignments
         chosen: list[str] = []
         for name in names:
             key = name.strip().strip("/").removeprefix("source/").removeprefix("release/")
-            matches = [m for m in modules if key in (m, m[:2], m[3:])]
+            matches = [m for m in assignments if key in (m, m[:2], m[3:])]
             if len(matches) != 1:
-                valid = ", ".join(modules) or "(none)"
-                raise CourseError(f"unknown module '{name}'; valid modules: {valid}")
+                valid = ", ".join(assignments) or "(none)"
+                raise CourseError(f"unknown assignment '{name}'; valid assignments: {valid}")
             if matches[0] not in chosen:
                 chosen.append(matches[0])
         return chosen
@@ -86,23 +86,23 @@ class Course:
             shutil.copytree(self.root / folder, target / folder)
         return Course(target)
 
-    def source_notebooks(self, module: str) -> list[Path]:
-        return sorted((self.source_dir / module).glob("*.ipynb"))
+    def source_notebooks(self, assignment: str) -> list[Path]:
+        return sorted((self.source_dir / assignment).glob("*.ipynb"))
 
-    def release_notebooks(self, module: str) -> list[Path]:
-        return sorted((self.release_dir / module).glob("*.ipynb"))
+    def release_notebooks(self, assignment: str) -> list[Path]:
+        return sorted((self.release_dir / assignment).glob("*.ipynb"))
 
-    def locate(self, notebook: Path, module: str | None = None) -> tuple[str, str]:
-        """(module, notebook id) of a learner's copy of a release notebook, whatever its file name.
+    def locate(self, notebook: Path, assignment: str | None = None) -> tuple[str, str]:
+        """(assignment, notebook id) of a learner's copy of a release notebook, whatever its file name.
 
         A copy is recognised by its graded cells (their nbgrader grade ids), so `2_strings-Copy1.ipynb`, the name
         JupyterLab's Duplicate gives, is still `01_coding/2_strings`. Only a notebook without any graded cell
-        (its nbgrader metadata stripped) falls back to its file name. `module` narrows the search.
+        (its nbgrader metadata stripped) falls back to its file name. `assignment` narrows the search.
         """
         from course.notebooks import grade_id, nbgrader, read_notebook
 
-        modules = self.resolve([module]) if module is not None else self.modules()
-        candidates = [(m, p) for m in modules for p in self.source_notebooks(m)]
+        assignments = self.resolve([assignment]) if assignment is not None else self.assignments()
+        candidates = [(m, p) for m in assignments for p in self.source_notebooks(m)]
         ids = {grade_id(c) for c in read_notebook(notebook).cells if nbgrader(c).get("grade_id")}
         if ids:
             overlap = {}
@@ -115,12 +115,12 @@ class Course:
                 return best[0]
             if len(best) > 1:
                 names = ", ".join(f"{m}/{n}" for m, n in best)
-                raise CourseError(f"{notebook.name} matches several course notebooks ({names}); pass --module")
+                raise CourseError(f"{notebook.name} matches several course notebooks ({names}); pass --assignment")
         else:
             named = [(m, p.stem) for m, p in candidates if p.stem == notebook.stem]
             if len(named) == 1:
                 return named[0]
             if len(named) > 1:
-                raise CourseError(f"{notebook.name} exists in several modules; pass --module")
+                raise CourseError(f"{notebook.name} exists in several assignments; pass --assignment")
         known = ", ".join(f"{m}/{p.name}" for m, p in candidates)
         raise CourseError(f"{notebook.name} is not a notebook of this course (its graded cells match none of: {known})")

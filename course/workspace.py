@@ -17,17 +17,7 @@ from traitlets.config.loader import PyFileConfigLoader
 
 from course.errors import CourseError
 from course.layout import CONFIG_FILE, Course
-
-# nbgrader's autograde steps, with its Execute replaced by the hardened one (output cap, dead or stuck kernels)
-AUTOGRADE_PREPROCESSORS = [
-    "course.execute.GuardedExecute",
-    "nbgrader.preprocessors.IgnorePattern",
-    "nbconvert.preprocessors.ClearMetadataPreprocessor",
-    "nbgrader.preprocessors.LimitOutput",
-    "nbgrader.preprocessors.SaveAutoGrades",
-    "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
-]
+from course.settings import CourseSettings
 
 
 def sqlite_url(path: Path) -> str:
@@ -37,27 +27,40 @@ def sqlite_url(path: Path) -> str:
 
 @dataclass(frozen=True)
 class Workspace:
-    """Runtime folders and gradebook for grading the course's modules (picklable for workers)."""
+    """Runtime folders and gradebook for grading the course's assignments (picklable for workers)."""
 
     course: Course
     root: Path
     db_url: str
     overrides: tuple[tuple[str, object], ...] = ()  # ('Section.name', value) pairs
-    sandbox: str = "auto"  # "bwrap": required; "off": kernels run unsandboxed; "auto": bwrap when available
+    sandbox: str | None = None  # None: the course's `CourseSettings.sandbox`; else "bwrap", "off" or "auto"
 
     def with_sandbox(self, sandbox: str) -> Workspace:
         return dataclasses.replace(self, sandbox=sandbox)
 
+    @property
+    def settings(self) -> CourseSettings:
+        """The course's settings (nbgrader_config.py, then environment overrides)."""
+        return CourseSettings.load(load_course_config(self.course))
+
+    def sqlite_path(self) -> Path | None:
+        """The gradebook's file when it is SQLite (None for a server database)."""
+        if not self.db_url.startswith("sqlite:///"):
+            return None
+        return Path(self.db_url.removeprefix("sqlite:///").split("?", 1)[0])
+
     def sandbox_mode(self) -> str:
         """The mode grading kernels run in here: 'bwrap' or 'off' (CourseError when 'bwrap' is impossible)."""
-        from course.kernels import sandbox as bwrap
+        from course.sandbox import bwrap
 
-        if self.sandbox == "off":
+        settings = self.settings
+        wanted = self.sandbox or settings.sandbox
+        if wanted == "off":
             return "off"
-        usable, reason = bwrap.availability()
+        usable, reason = bwrap.availability(settings.bwrap)
         if usable:
             return "bwrap"
-        if self.sandbox == "bwrap":
+        if wanted == "bwrap":
             raise CourseError(
                 f"no sandbox for learner code: {reason}. Without one, a submission can read the solutions and "
                 "rewrite the gradebook; pass --unsafe to grade anyway (the report marks those grades unsandboxed)"
@@ -72,10 +75,12 @@ class Workspace:
 
     @classmethod
     def scratch(cls, course: Course, root: Path) -> Workspace:
-        """A separate workspace in `root` with its own SQLite gradebook and exchange folder."""
+        """A separate workspace in `root` with its own SQLite gradebook and exchange folder, grading in the sandbox
+        when it is available (a learner's self-check, the proof, the demo)."""
         root.mkdir(parents=True, exist_ok=True)
         root = root.resolve()
-        return cls(course, root, sqlite_url(root / "gradebook.db"), (("Exchange.root", str(root / "exchange")),))
+        return cls(course, root, sqlite_url(root / "gradebook.db"), (("Exchange.root", str(root / "exchange")),),
+                   sandbox="auto")
 
     def write_nbgrader_config(self) -> Path:
         """An nbgrader_config.py in the workspace's root: the course's configuration with this workspace's folders
@@ -99,17 +104,23 @@ class Workspace:
     def path(self, step: str, student: str = ".", assignment: str = ".") -> Path:
         return (self.root / step / student / assignment).resolve()
 
+    def _mode_for_kernels(self) -> str:
+        """The resolved mode when it can be resolved; a required sandbox that is missing stays "bwrap", and the
+        kernel provisioner then refuses to start kernels with the reason (commands that grade check earlier)."""
+        try:
+            return self.sandbox_mode()
+        except CourseError:
+            return "bwrap"
+
     def nbgrader_config(self) -> Config:
-        """The course config with this workspace's folders and database."""
+        """The course config with this workspace's folders, database and resolved sandbox mode."""
         config = load_course_config(self.course)
         config.CourseDirectory.root = str(self.root)
         config.CourseDirectory.source_directory = str(self.course.source_dir)
         config.CourseDirectory.db_url = self.db_url
-        if fast_kernels():
-            from course.kernels.provisioner import KERNEL_NAME
-
-            config.Execute.kernel_name = KERNEL_NAME
-        config.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS
+        config.CourseSettings.sandbox = self._mode_for_kernels()  # the kernel provisioner reads it from here
+        if not CourseSettings.load(config).forkserver:
+            config.Execute.kernel_name = "python3"
         for dotted, value in self.overrides:
             section, name = dotted.rsplit(".", 1)
             setattr(config[section], name, value)
@@ -123,14 +134,9 @@ def load_course_config(course: Course) -> Config:
     return config
 
 
-def fast_kernels() -> bool:
-    """Grade with kernels forked from a pre-imported template (set COURSE_FORKSERVER=0 to turn off)."""
-    return os.environ.get("COURSE_FORKSERVER", "1") != "0"
-
-
 def grading_environment() -> dict[str, str]:
     """Environment for grading kernels: one thread per kernel (workers run in parallel), no GUI backend."""
-    from course.kernels.provisioner import kernel_environment
+    from course.sandbox.kernels import kernel_environment
 
     env = {
         **kernel_environment(),

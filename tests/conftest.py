@@ -26,21 +26,18 @@ def course_copy(tmp_path: Path) -> Course:
 
 @pytest.fixture(scope="session")
 def mini_template(tmp_path_factory) -> Course:
-    """The fixture course (two one-notebook modules, `01_alpha` and `02_beta`) with the course's own
-    nbgrader_config.py, built once per session. Tests of the machinery use it so that content changes in the
-    real modules never break them; take `mini_course` for a copy you may modify."""
-    from course.build import build
-
+    """The fixture course (assignments `01_alpha` with two notebooks and `02_beta` with one), with the course's
+    own nbgrader_config.py and its committed release (tests/authoring/test_build.py keeps it fresh). Tests of the
+    machinery use it so that content changes in the real assignments never break them; take `mini_course` for a
+    copy you may modify."""
     root = tmp_path_factory.mktemp("mini") / "course"
     root.mkdir()
     for name in ("nbgrader_config.py", "pyproject.toml"):
         shutil.copy(ROOT / name, root / name)
-    shutil.copytree(MINI / "source", root / "source")
+    for folder in ("source", "release"):
+        shutil.copytree(MINI / folder, root / folder)
     shutil.copytree(MINI / "variants", root / "tests" / "variants")
-    course = Course(root)
-    report = build(course, course.modules())
-    assert report.ok, f"the fixture course does not build: {report}"
-    return course
+    return Course(root)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-# Start-up file of the terminals of the course's JupyterLab (set in deploy/jupyter/ROLE/jupyter_server_config.py).
+# Start-up file of the terminals of the course's JupyterLab (set in deploy/jupyter/course_lab_config.py).
 # The user's usual shell set-up first, then the course's environment first on PATH, so that `course`, `nbgrader`
 # and `python` are the course's own even where the profile resets PATH (Debian's /etc/profile does).
 [ -r /etc/profile ] && . /etc/profile

@@ -14,7 +14,8 @@ import time
 
 import pytest
 
-from course.demo import ROSTER, run_demo
+from course.demo import run_demo
+from course.proof.simulated import ROSTER
 from tests.browser.conftest import start_lab
 from tests.browser.test_learner import wait_until_idle
 
@@ -37,8 +38,7 @@ def test_a_new_learner_checks_a_notebook_in_lab_and_opens_its_feedback(learner_l
     page = steps.page
     page.goto(learner_lab.open(f"{LEARNER_MODULE}/{LEARNER_NOTEBOOK}.ipynb"))
     page.locator(".jp-NotebookPanel:visible .jp-Cell").first.wait_for()
-    wait_until_idle(page, 90_000)
-    page.wait_for_timeout(3_000)  # the kernel's language_info has arrived, news would have been fetched
+    wait_until_idle(page, 90_000)  # the kernel has started and sent its language_info
     steps.shot("notebook opened")
     assert page.locator(".lm-TabBar-tab.jp-mod-dirty").count() == 0, "an untouched notebook shows as modified"
     assert page.locator(".Toastify__toast").count() == 0, page.locator(".Toastify__toast").all_inner_texts()
@@ -54,7 +54,7 @@ def test_a_new_learner_checks_a_notebook_in_lab_and_opens_its_feedback(learner_l
     feedback = learner_lab.root / LEARNER_MODULE / "feedback" / f"{LEARNER_NOTEBOOK}.html"
     deadline = time.monotonic() + 240
     while not status.exists() and time.monotonic() < deadline:
-        page.wait_for_timeout(1_000)
+        page.wait_for_timeout(250)  # polls a file the terminal's command writes
     steps.shot("course check in Lab's terminal")
     assert status.exists(), "course check did not finish in Lab's terminal"
     code = status.read_text().strip()
@@ -93,7 +93,7 @@ def test_the_formgrader_loads_on_a_course_without_a_gradebook(fresh_course, tmp_
 
 
 def test_after_the_demo_one_command_opens_its_cohort_in_the_formgrader(mini_course, tmp_path, steps):
-    assert run_demo(mini_course, workers=2, say=lambda _: None, modules=[MODULE]) == 0
+    assert run_demo(mini_course, workers=2, say=lambda _: None, assignments=[MODULE]) == 0
     demo = mini_course.root / "demo"
     server, lab = start_lab("formgrader", tmp_path, {"COURSE_DIR": str(demo)}, demo, as_shipped=True)
     with server:

@@ -28,8 +28,8 @@ import pytest
 
 from course.layout import Course
 from tests.conftest import ROOT
+from tests.grading.test_cohort import learner_view
 from tests.servers import LOCALHOST, free_port, http_status, need, running
-from tests.test_cohort import learner_view
 
 pytestmark = [pytest.mark.browser, pytest.mark.cohort]
 

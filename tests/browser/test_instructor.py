@@ -11,10 +11,10 @@ import time
 
 import pytest
 
-from course.grading import grade_all
-from course.learners import Profile, write_submission
-from course.nbapi import open_gradebook
+from course.grading.grade import grade_all
+from course.nbgrader_api import open_gradebook
 from course.notebooks import grade_id, is_manual, read_notebook
+from course.proof.variants import Profile, write_submission
 from course.workspace import Workspace
 from tests.browser.conftest import start_lab
 
@@ -69,7 +69,7 @@ def test_instructor_grades_a_written_answer_in_the_formgrader(graded_course, ins
     table = grader.locator("table")
     table.get_by_text(MODULE, exact=True).wait_for()
     steps.shot("formgrader: manage assignments")
-    for module in course.modules():
+    for module in course.assignments():
         assert table.get_by_text(module, exact=True).count() == 1, f"{module} is not listed in the formgrader"
     row = grader.locator("tr", has=grader.get_by_text(MODULE, exact=True))
     row.locator("a", has_text=str(len(LEARNERS))).first.click()  # the submissions count links to them

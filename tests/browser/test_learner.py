@@ -54,9 +54,16 @@ def wait_until_idle(page, timeout: float = RUN_TIMEOUT) -> None:
 
 
 def run_all(page) -> None:
+    """Run All Cells, then wait until the run has started (the first code cell is queued or has run) and ended."""
+    before = page.evaluate("() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) "
+                           ".jp-InputPrompt')].map(p => p.textContent).join('|')")
     page.locator("#jp-MainMenu").get_by_text("Run", exact=True).click()
     page.locator(".lm-Menu:visible").get_by_text("Run All Cells", exact=True).click()
-    page.wait_for_timeout(500)  # let the first cells be queued
+    page.wait_for_function(
+        """(before) => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputPrompt')]
+            .map(p => p.textContent).join('|') !== before""",
+        arg=before, timeout=RUN_TIMEOUT, polling=100,
+    )
     wait_until_idle(page)
 
 
@@ -125,8 +132,9 @@ def test_learner_runs_checks_solves_and_validates(learner_lab, steps):
         assert cell(page, index).locator(STDERR).count() == 0, (
             f"public test in cell {index} should pass with the reference solution")
     assert page.get_by_text("is_palindrome() not attempted yet").count() == 0
-    cell(page, solution_cells[1][0]).scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
+    next_exercise = cell(page, solution_cells[1][0])
+    next_exercise.scroll_into_view_if_needed()
+    next_exercise.wait_for(state="visible")
     steps.shot("palindrome tests pass, next exercise still open")
 
     # every exercise answered, the written follow-up too: all public tests pass

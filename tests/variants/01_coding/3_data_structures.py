@@ -1,6 +1,6 @@
 """Plausible wrong answers to 01_coding/3_data_structures; each must lose exactly the tests in `fails`."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 VARIANTS = [
     Variant(

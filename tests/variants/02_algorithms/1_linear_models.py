@@ -1,6 +1,6 @@
 """Plausible wrong answers to 02_algorithms/1_linear_models; each must lose exactly the tests listed in `fails`."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 # A compact, correct Newton solver for the multinomial model; variants below change one line of it.
 _SOFTMAX_NEWTON = """

@@ -1,6 +1,6 @@
 """Plausible wrong answers to 02_algorithms/2_trees_and_ensembles; each must lose exactly the tests listed in `fails`."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 
 def bug(code, old, new):

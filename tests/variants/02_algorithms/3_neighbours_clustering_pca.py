@@ -1,6 +1,6 @@
 """Plausible wrong answers to 02_algorithms/3_neighbours_clustering_pca; each must lose exactly the tests in `fails`."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 KNN_DISTANCE_TESTS = {
     "test-knn-classify-uniform",

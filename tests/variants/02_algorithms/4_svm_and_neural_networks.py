@@ -1,6 +1,6 @@
 """Plausible wrong answers to 02_algorithms/4_svm_and_neural_networks; each must lose exactly the tests in `fails`."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 VARIANTS = [
     # ------------------------------------------------------------------------------------ svm_objective

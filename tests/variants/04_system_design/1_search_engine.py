@@ -1,6 +1,6 @@
 """Plausible wrong answers to 04_system_design/1_search_engine; each must lose exactly the tests listed in `fails`."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 TOKENIZE_CASCADE = {"test-tokenize", "test-build-index", "test-tfidf-shapes", "test-tfidf-idf", "test-tfidf-matrix"}
 

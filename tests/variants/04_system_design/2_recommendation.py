@@ -1,6 +1,6 @@
 """Plausible wrong answers to 04_system_design/2_recommendation; each must lose exactly the tests listed in `fails`."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 VARIANTS = [
     # ----------------------------------------------------------------------------------------- 1.1 interaction_matrix

@@ -1,6 +1,6 @@
 """Plausible wrong answers to 04_system_design/3_fraud_detection; each must lose exactly the tests listed in `fails`."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 # average_precision() is built on pr_curve(), so a wrong curve also gives a wrong AP.
 PR_TESTS = {"test-pr-curve-toy", "test-pr-curve-sklearn", "test-average-precision"}

@@ -1,7 +1,7 @@
 """Plausible wrong answers to 04_system_design/4_feature_store_and_pipelines; each must lose exactly the tests
 listed in `fails`."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 # leakage_report() is built on both joins; run_daily_job() on daily_aggregate().
 JOB_TESTS = {"test-job-idempotent", "test-job-late-data", "test-job-order"}

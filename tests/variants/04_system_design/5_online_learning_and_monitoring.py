@@ -1,6 +1,6 @@
 """Plausible wrong answers to 04_system_design/5_online_learning_and_monitoring; each must lose exactly `fails`."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 VARIANTS = [
     # ------------------------------------------------------------------ 1.1 sgd_partial_fit

@@ -4,7 +4,7 @@ The design write-up variants start from one well-formed write-up (`write_up()` b
 and break exactly one structure rule each, so each rule is shown to be enforced.
 """
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 SECTIONS = ["Requirements", "Data", "Features", "Model", "Serving", "Scaling", "Monitoring", "Trade-offs"]
 BODIES = {

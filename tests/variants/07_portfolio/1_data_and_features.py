@@ -1,6 +1,6 @@
 """Plausible wrong answers to 07_portfolio/1_data_and_features; each must lose exactly the tests listed in `fails`."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 CLEAN_TESTS = {
     "test-clean-duplicates",

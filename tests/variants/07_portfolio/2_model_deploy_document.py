@@ -1,6 +1,6 @@
 """Plausible wrong answers to 07_portfolio/2_model_deploy_document; each must lose exactly the tests listed in `fails`."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 # A server with the reference behaviour except where a variant says otherwise; {…} placeholders per variant.
 SERVER_TEMPLATE = """

@@ -1,0 +1,73 @@
+"""Calling the learner's code from a test: "not attempted yet" for a stub, warnings dropped, `forbid=` enforced."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from course.checks.failures import CheckFailure, NotAttempted
+from course.checks.forbid import CallWatcher, static_offender
+
+
+def run(fn: Any, *args: Any, forbid: Sequence[str] = (), **kwargs: Any) -> Any:
+    """Call the learner's `fn(*args, **kwargs)` and return its result.
+
+    - a function that still raises NotImplementedError fails with "not attempted yet";
+    - warnings raised inside are recorded and dropped (grading judges values, not warnings);
+    - `forbid`: packages (e.g. "sklearn") or single functions by dotted name (e.g. "pandas.merge_asof")
+      that must not be called, directly or indirectly.
+    """
+    name = getattr(fn, "__name__", repr(fn))
+    if not callable(fn):
+        raise CheckFailure(f"{name} should be a function, got {type(fn).__name__}")
+    watcher = CallWatcher(forbid) if forbid else None
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        try:
+            if watcher is None:
+                return fn(*args, **kwargs)
+            with watcher:
+                result = fn(*args, **kwargs)
+        except NotImplementedError as exc:
+            raise NotAttempted(
+                f"{name}() not attempted yet: replace `raise NotImplementedError()` with your code"
+            ) from exc
+    if watcher.tampered:
+        raise CheckFailure(f"{name}() removed the grader's call watcher; this exercise earns no points")
+    if not watcher.offender:
+        watcher.offender = static_offender(fn, forbid)
+    if watcher.offender:
+        raise CheckFailure(
+            f"{name}() calls {watcher.offender}; this exercise must be written from scratch "
+            f"(without {', '.join(forbid)})"
+        )
+    return result
+
+
+def expect_raises(exc_type: type[BaseException], fn: Any, *args: Any, what: str = "", **kwargs: Any) -> str:
+    """Call the learner's `fn` expecting it to raise `exc_type`; returns the exception's message."""
+    name = getattr(fn, "__name__", repr(fn))
+    label = what or f"{name}() on invalid input"
+    try:
+        run(fn, *args, **kwargs)
+    except exc_type as exc:
+        if isinstance(exc, NotAttempted):
+            raise
+        return str(exc)
+    except NotAttempted:
+        raise
+    except Exception as exc:
+        raise CheckFailure(f"{label}: expected {exc_type.__name__}, got {type(exc).__name__}") from None
+    raise CheckFailure(f"{label}: expected {exc_type.__name__} to be raised, but nothing was raised")
+
+
+def not_attempted(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
+    """True when `fn` still raises NotImplementedError for these arguments (helper for public tests)."""
+    try:
+        fn(*args, **kwargs)
+    except NotImplementedError:
+        return True
+    except Exception:
+        return False
+    return False

@@ -1,0 +1,3 @@
+"""`course feedback`: feedback pages for students (the one function every path that writes feedback calls), MathML,
+the template.
+"""

@@ -1,0 +1,110 @@
+"""nbgrader's Execute preprocessor, hardened for hostile or broken submissions (`Autograde.autograde_preprocessors`
+in nbgrader_config.py names it, so stock `nbgrader autograde` uses it too).
+
+- An output flood is cut: each cell keeps at most `CourseSettings.max_output_bytes` of output, then one notice.
+- A kernel that dies (os._exit, a segfault, running out of memory) or that ignores the interrupt after a cell
+  timeout does not fail the whole submission: the cell that was running and every later code cell get an error
+  output with the reason, nbgrader scores them 0, and the rest of the notebook keeps its scores.
+- A kernel that never starts raises `KernelStartFailed` (the grader retries: a busy machine, not the learner).
+Every such event is written into the graded notebook's metadata (`metadata.course.events`), where the grader
+reads it back (`grading_events`) and reports it with the submission.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbformat import NotebookNode
+from nbformat.v4 import new_output
+from nbgrader.preprocessors import Execute
+
+from course.messages import KERNEL_DIED, KERNEL_STOPPED, TAMPERING
+from course.settings import CourseSettings
+
+EVENTS = "events"  # metadata.course.events of a graded notebook: [{"kind", "message"}]
+
+
+class KernelStartFailed(RuntimeError):
+    """The kernel of a notebook could not be started: nothing of the learner's ran."""
+
+
+def grading_events(nb: NotebookNode) -> list[dict[str, str]]:
+    """The events GuardedExecute recorded while grading `nb` (kind: "kernel", "output" or "tamper")."""
+    return list(nb.get("metadata", {}).get("course", {}).get(EVENTS, []))
+
+
+class GuardedExecute(Execute):
+    """Execute with an output cap and graceful handling of dead, stuck or unstartable kernels."""
+
+    def preprocess(self, nb: NotebookNode, resources: Any = None, km: Any = None) -> tuple[NotebookNode, Any]:
+        self._running_index = -1
+        self._cell_bytes: dict[int, int] = {}
+        self._flooded: set[int] = set()
+        self._events: list[dict[str, str]] = []
+        self._max_output = CourseSettings.load(self.config).max_output_bytes
+        try:
+            nb, resources = super().preprocess(nb, resources, km)
+        except (DeadKernelError, CellTimeoutError, RuntimeError) as exc:
+            if self._running_index < 0:
+                raise KernelStartFailed(str(exc).splitlines()[0] if str(exc) else repr(exc)) from exc
+            reason = self._describe(exc)
+            self._record("kernel", reason)
+            self._fail_from(nb, max(self._running_index, 0), reason)
+        nb.metadata.setdefault("course", {})[EVENTS] = self._events
+        return nb, resources
+
+    def _record(self, kind: str, message: str) -> None:
+        self._events.append({"kind": kind, "message": message})
+
+    def preprocess_cell(self, cell: NotebookNode, resources: Any, index: int) -> tuple[NotebookNode, Any]:
+        self._running_index = index
+        cell, resources = super().preprocess_cell(cell, resources, index)
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error" and output.get("ename") == TAMPERING:
+                if not any(e["kind"] == "tamper" for e in self._events):
+                    self._record("tamper", str(output.get("evalue", "tampering detected")))
+                break
+        return cell, resources
+
+    def _describe(self, exc: BaseException) -> str:
+        if isinstance(exc, DeadKernelError):
+            code = None
+            provisioner = getattr(self.km, "provisioner", None) if self.km is not None else None
+            process = getattr(provisioner, "process", None)
+            if process is not None:
+                try:
+                    code = process.poll()
+                except Exception:
+                    code = None
+            return KERNEL_DIED.format(how=f" (exit status {code})" if code not in (None, 0) else "")
+        if isinstance(exc, CellTimeoutError):
+            return KERNEL_STOPPED
+        return f"the kernel could not run this notebook: {str(exc).splitlines()[0] if str(exc) else exc!r}"
+
+    @staticmethod
+    def _fail_from(nb: NotebookNode, start: int, reason: str) -> None:
+        for index, cell in enumerate(nb.cells):
+            if index < start or cell.cell_type != "code":
+                continue
+            message = reason if index == start else f"not run: {reason}"
+            if index != start:
+                cell.outputs = []
+            cell.outputs.append(new_output("error", ename="GradingStopped", evalue=message,
+                                           traceback=[f"GradingStopped: {message}"]))
+
+    def output(self, outs: list, msg: dict, display_id: str | None, cell_index: int) -> NotebookNode | None:
+        size = len(json.dumps(msg.get("content", {}), default=str))
+        total = self._cell_bytes.get(cell_index, 0) + size
+        self._cell_bytes[cell_index] = total
+        if total <= self._max_output:
+            return super().output(outs, msg, display_id, cell_index)
+        if cell_index not in self._flooded:
+            self._flooded.add(cell_index)
+            self._record("output", f"a cell printed more than {self._max_output:,} bytes; the rest was dropped")
+            notice = new_output("stream", name="stdout",
+                                text=f"\n[output cut: more than {self._max_output:,} bytes]\n")
+            outs.append(notice)
+            return notice
+        return None

@@ -1,0 +1,295 @@
+"""The process behind `course.proof.replay`: run many versions of a notebook from their shared prefix.
+
+Run as `python -m course.proof.harness JOB.json RESULTS_FOLDER`. For each notebook, the job holds the reference
+program (the solution as the grader runs it) and the other programs (wrong variants, the untouched release, …),
+each a list of cells `[source, test id or null, points]`. The harness imports the scientific stack once, as the
+grading kernels' template does, then forks one process per notebook (at most `jobs` at once).
+
+A notebook's process executes the reference program cell by cell in an IPython shell, with the environment and
+the in-kernel guard of a grading kernel. Just before the first cell in which another program differs, it forks:
+the child inherits everything the earlier cells computed, runs that program's cells from there to the end and
+writes one JSON line per test cell to RESULTS_FOLDER/<notebook>/<program>.jsonl. Children are copy-on-write
+copies, so no program sees another's state. At most `jobs` children run at once, while this process goes on
+with the reference.
+
+Test cells are scored by nbgrader's rule (nbgrader.utils.determine_grade): an error or a write to stderr (unless
+it matches the course's IgnorePattern) scores 0, a number as the cell's result is partial credit, anything else
+scores full points. A cell past the time limit is interrupted; one that ignores the interrupt, or a program that
+kills its process, scores 0 on the cell that was running and every later test, as the grader does for a dead
+kernel. This module imports neither nbgrader nor nbformat, so that it starts fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import signal
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from course.messages import KERNEL_STOPPED, error_message, stderr_message
+from course.sandbox.forkserver import fresh_random_state, preload
+
+GRACE_SECONDS = 5.0  # after the interrupt, how long a cell may take to stop before its process is killed
+Cell = tuple[str, "str | None", float]
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """One notebook's replay: the programs, the one the others fork from, the kernel's folder."""
+
+    reference: str
+    programs: dict[str, list[Cell]]
+    workdir: str
+
+
+@dataclass(frozen=True)
+class Job:
+    notebooks: dict[str, Notebook]
+    timeout: float = 60.0
+    jobs: int = 1
+    ignore: str = ""
+    guard: bool = True
+
+    @classmethod
+    def load(cls, path: Path) -> Job:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        notebooks = {
+            name: Notebook(spec["reference"],
+                           {p: [(c[0], c[1], float(c[2])) for c in cells] for p, cells in spec["programs"].items()},
+                           spec["workdir"])
+            for name, spec in data["notebooks"].items()
+        }
+        return cls(notebooks, float(data.get("timeout", 60)), int(data.get("jobs", 1)), str(data.get("ignore", "")),
+                   bool(data.get("guard", True)))
+
+
+def score(points: float, error: str | None, stderr: str, result: str | None, ignore: str) -> tuple[float, str]:
+    """(score, message) of a test cell by nbgrader's rule, from what the cell did."""
+    if error is not None:
+        return 0.0, error
+    if stderr and not (ignore and re.search(ignore, stderr)):
+        return 0.0, stderr_message(stderr)
+    if result is not None:
+        try:
+            grade = float(result)
+        except ValueError:
+            return points, ""
+        if grade > points:
+            return 0.0, f"grader error: partial credit {grade:g} is more than the cell's {points:g} points"
+        return (grade, f"partial credit {grade:g}/{points:g}") if 0.0 <= grade < points else (points, "")
+    return points, ""
+
+
+def describe(exc: BaseException) -> str:
+    """The first line of an error, as feedback shows it."""
+    return error_message(type(exc).__name__, str(exc))
+
+
+class CellTimeout(KeyboardInterrupt):
+    """The cell ran past the time limit (raised where it runs, as the grader's interrupt would be)."""
+
+
+class Runner:
+    """Runs cells in one IPython shell and scores test cells."""
+
+    def __init__(self, job: Job) -> None:
+        from IPython.core.interactiveshell import InteractiveShell
+        from traitlets.config import Config
+
+        config = Config()
+        config.HistoryManager.enabled = False  # no SQLite history shared across forks
+        self.shell = InteractiveShell.instance(config=config)
+        # Only the error itself is scored: formatting tracebacks (slow for deep recursion) is skipped.
+        self.shell.showtraceback = lambda *args, **kwargs: None
+        self.shell.showsyntaxerror = lambda *args, **kwargs: None
+        self.job = job
+        self.out: Any = None
+        self._stopping = False
+        signal.signal(signal.SIGALRM, self._on_alarm)
+
+    def _on_alarm(self, *_: object) -> None:
+        if self._stopping:  # the cell ignored the interrupt: stop this process like a dead kernel
+            self.write_death(KERNEL_STOPPED)
+            os._exit(3)
+        self._stopping = True
+        signal.setitimer(signal.ITIMER_REAL, GRACE_SECONDS)
+        raise CellTimeout(f"the cell ran past the time limit of {self.job.timeout:g} s")
+
+    def run(self, source: str) -> tuple[str | None, str, str | None]:
+        """Execute one cell: (error, stderr text, text/plain of its result)."""
+        from IPython.utils.capture import capture_output
+
+        error: str | None = None
+        result_text: str | None = None
+        self._stopping = False
+        with capture_output(stdout=True, stderr=True, display=True) as captured:
+            signal.setitimer(signal.ITIMER_REAL, self.job.timeout)
+            try:
+                result = self.shell.run_cell(source, store_history=True, silent=False)
+            except KeyboardInterrupt as exc:  # the interrupt arrived outside the cell's own code
+                result = None
+                error = describe(exc)
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        if result is not None:
+            exc = result.error_before_exec or result.error_in_exec
+            if exc is not None:
+                error = describe(exc)
+            elif result.result is not None:
+                data, _ = self.shell.display_formatter.format(result.result)
+                result_text = data.get("text/plain")
+        return error, captured.stderr, result_text
+
+    def run_test(self, cell: Cell) -> dict | None:
+        """Execute one cell; for a test cell, its result row (test, score, max, message)."""
+        source, test, points = cell
+        error, stderr, result = self.run(source)
+        if test is None:
+            return None
+        got, message = score(points, error, stderr, result, self.job.ignore)
+        return {"test": test, "score": got, "max": points, "message": message}
+
+    def write(self, row: dict) -> None:
+        if self.out is not None:
+            self.out.write(json.dumps(row) + "\n")
+            self.out.flush()
+
+    def write_death(self, reason: str) -> None:
+        self.write({"died": reason})
+
+
+def fork_point(reference: list[Cell], program: list[Cell]) -> int:
+    """Index of the first cell where `program` differs from the reference (its length when it never does)."""
+    for index, (mine, theirs) in enumerate(zip(reference, program, strict=False)):
+        if mine[:2] != theirs[:2]:
+            return index
+    return min(len(reference), len(program))
+
+
+class Children:
+    """Forked programs: at most `limit` at once, each killed past its deadline."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = max(1, limit)
+        self.running: dict[int, tuple[str, float, float]] = {}  # pid → (program, started, deadline)
+        self.ended: dict[str, dict] = {}  # program → {"exit": status, "seconds": wall time}
+
+    def reap(self, until_below: int) -> None:
+        """Collect the children that ended; wait while `until_below` or more are still running."""
+        while self.running:
+            now = time.monotonic()
+            for pid, (_, _, deadline) in list(self.running.items()):
+                if now > deadline:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
+            ended = False
+            for pid in list(self.running):  # only our own children: never a process a cell started
+                try:
+                    done, status = os.waitpid(pid, os.WNOHANG)
+                except ChildProcessError:
+                    done, status = pid, 0
+                if done:
+                    name, started, _ = self.running.pop(pid)
+                    seconds = time.monotonic() - started
+                    self.ended[name] = {"exit": os.waitstatus_to_exitcode(status), "seconds": seconds}
+                    ended = True
+            if len(self.running) < until_below:
+                return
+            if not ended:
+                time.sleep(0.02)
+
+
+def main(job_path: str, results: str) -> int:
+    """Replay every notebook of the job, each in its own forked process (at most `jobs` at once)."""
+    job = Job.load(Path(job_path))
+    preload()  # what the grading kernels' template imports (course.sandbox.forkserver)
+    if job.guard:
+        from course.sandbox.guard import install
+
+        install()
+    notebooks = Children(job.jobs)
+    for name, notebook in job.notebooks.items():
+        notebooks.reap(until_below=notebooks.limit)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                code = replay_notebook(job, notebook, Path(results) / name)
+            except BaseException as exc:
+                with contextlib.suppress(Exception):
+                    (Path(results) / name / "error.txt").write_text(describe(exc), encoding="utf-8")
+            finally:
+                os._exit(code)
+        notebooks.running[pid] = (name, time.monotonic(), float("inf"))
+    notebooks.reap(until_below=1)
+    return 0
+
+
+def replay_notebook(job: Job, notebook: Notebook, folder: Path) -> int:
+    """In a notebook's own process: run the reference and fork each other program where it starts to differ."""
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chdir(notebook.workdir)
+    sys.path[0] = notebook.workdir  # as in a kernel started in the notebook's folder
+    fresh_random_state()
+    runner = Runner(job)
+    reference = notebook.programs[notebook.reference]
+    forks = {name: fork_point(reference, cells) for name, cells in notebook.programs.items()
+             if name != notebook.reference}
+    children = Children(job.jobs)
+    rows: dict[str, dict] = {}
+    for index in range(len(reference) + 1):
+        for name in [n for n, at in forks.items() if at == index]:
+            children.reap(until_below=children.limit)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            budget = (len(notebook.programs[name]) - index) * (job.timeout + GRACE_SECONDS) + 60
+            pid = os.fork()
+            if pid == 0:
+                _child(runner, notebook.programs[name], index, rows, folder / f"{name}.jsonl")
+            children.running[pid] = (name, time.monotonic(), time.monotonic() + budget)
+        if index < len(reference):
+            row = runner.run_test(reference[index])
+            if row is not None:
+                rows[row["test"]] = row
+            children.reap(until_below=sys.maxsize)
+    children.reap(until_below=1)
+    (folder / f"{notebook.reference}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows.values()),
+                                                         encoding="utf-8")
+    (folder / "children.json").write_text(json.dumps(children.ended), encoding="utf-8")
+    return 0
+
+
+def _child(runner: Runner, program: list[Cell], index: int, rows: dict[str, dict], path: Path) -> None:
+    """In the forked child: report the reference's results before `index`, run the rest of the program, exit."""
+    code = 0
+    try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        runner.out = path.open("w", encoding="utf-8")
+        for _, test, _ in program[:index]:
+            if test is not None and test in rows:
+                runner.write(rows[test])
+        for cell in program[index:]:
+            row = runner.run_test(cell)
+            if row is not None:
+                runner.write(row)
+    except BaseException as exc:  # the child must never return into the parent's loop
+        with contextlib.suppress(Exception):
+            runner.write_death(f"the replay stopped: {describe(exc)}")
+        code = 1
+    finally:
+        with contextlib.suppress(Exception):
+            if runner.out is not None:
+                runner.out.close()
+        os._exit(code)
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:3]))

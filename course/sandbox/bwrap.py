@@ -1,0 +1,112 @@
+"""The grading sandbox: bubblewrap namespaces around the kernel template, resource limits around each kernel.
+
+The kernel template (fork server) of a grading worker runs inside `bwrap`:
+  - it sees a read-only Python environment (the interpreter, the virtual environment, the `course` package) and
+    read-only system folders, a private /tmp, /dev and /proc, and one writable folder of its own; the course's
+    `source/`, the gradebook, the exchange, other submissions and home folders are not there at all;
+  - it has no network (a new network namespace with only loopback), its own PID, IPC and UTS namespaces, and it
+    dies with the grading worker;
+  - it keeps only the capabilities it needs to start kernels as an unprivileged user and to stop them.
+Each kernel then runs as an unprivileged user with limits on memory, processes, file size, CPU time and open
+files, in a fresh copy of its submission's working folder, and every process it started is killed when its
+grading ends.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+SYSTEM_FOLDERS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
+
+
+def executable(configured: str = "") -> str | None:
+    """The bubblewrap executable: `configured` (CourseSettings.bwrap) when set, else `bwrap` on PATH; 'none': none."""
+    if configured == "none":
+        return None
+    if configured:
+        return configured if os.access(configured, os.X_OK) else None
+    return shutil.which("bwrap")
+
+
+@functools.cache
+def availability(configured: str = "") -> tuple[bool, str]:
+    """(usable, reason): bubblewrap exists and can create the namespaces the sandbox needs."""
+    if not sys.platform.startswith("linux"):
+        return False, f"the sandbox needs Linux (this is {sys.platform})"
+    path = executable(configured)
+    if path is None:
+        return False, "bubblewrap (bwrap) is not installed; on Debian/Ubuntu: apt-get install bubblewrap"
+    probe = subprocess.run(
+        [path, *binds(Path(sys.prefix)), "--proc", "/proc", "--dev", "/dev", "--unshare-pid", "--unshare-net",
+         "--die-with-parent", sys.executable, "-c", "pass"],
+        capture_output=True, text=True, timeout=60,
+    )
+    if probe.returncode != 0:
+        detail = (probe.stderr.strip().splitlines() or ["unknown error"])[-1]
+        return False, f"bubblewrap cannot create a sandbox here: {detail}"
+    return True, "bubblewrap"
+
+
+def readonly_roots() -> list[str]:
+    """Folders the kernel needs to read: system folders, the interpreter, the environment, the course package."""
+    import course
+
+    roots = [p for p in SYSTEM_FOLDERS if os.path.isdir(p)]
+    for location in (sys.base_prefix, sys.prefix, str(Path(course.__file__).resolve().parent)):
+        for variant in dict.fromkeys([location, os.path.realpath(location)]):
+            if os.path.isdir(variant) and not any(variant == r or variant.startswith(r + "/") for r in roots):
+                roots.append(variant)
+    return roots
+
+
+def binds(work: Path) -> list[str]:
+    """Mounts of the read-only roots and the work folder, their parent folders made traversable (bwrap would
+    create them with mode 0700, which the kernels' unprivileged user cannot enter)."""
+    roots = readonly_roots()
+    mounts = [*roots, str(work)]
+    parents: list[str] = []
+    for mount in mounts:
+        for parent in reversed(Path(mount).parents):
+            text = str(parent)
+            if text not in ("/", "/tmp") and text not in parents and text not in mounts:
+                parents.append(text)
+    args: list[str] = []
+    for parent in sorted(parents, key=lambda p: p.count("/")):
+        args += ["--perms", "0755", "--dir", parent]
+    for root in roots:
+        args += ["--ro-bind", root, root]
+    args += ["--bind", str(work), str(work)]
+    return args
+
+
+def command(work: Path, program: list[str], configured: str = "") -> list[str]:
+    """The bwrap command line that runs `program` in the sandbox with `work` as its only writable folder."""
+    path = executable(configured)
+    if path is None:
+        raise RuntimeError(availability(configured)[1])
+    return [
+        path,
+        "--proc", "/proc",
+        "--dev", "/dev",
+        "--perms", "1777", "--tmpfs", "/tmp",  # before the binds: the work folder may live below /tmp
+        *binds(work),
+        "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+        "--hostname", "sandbox",
+        "--die-with-parent",
+        "--new-session",
+        "--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_KILL",
+        "--chdir", str(work),
+        "--setenv", "HOME", "/tmp",
+        "--",
+        *program,
+    ]
+
+
+def kernel_user() -> int:
+    """An unprivileged user id for this worker's kernels (the process limit counts per user)."""
+    return 61000 + os.getpid() % 4000

@@ -1,0 +1,65 @@
+"""GuardedExecute on fixture notebooks, as nbgrader runs it: an output flood is cut, a dying kernel costs only the
+cells from there on, a kernel that never starts is a KernelStartFailed, and every event lands in the notebook."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+from traitlets.config import Config
+
+from course.plugins.execute import GuardedExecute, KernelStartFailed, grading_events
+
+pytestmark = pytest.mark.integration
+
+
+def notebook(*sources: str):
+    nb = new_notebook(cells=[new_code_cell(s) for s in sources])
+    nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb
+
+
+def run(nb, **settings):
+    config = Config()
+    config.GuardedExecute.kernel_name = "python3"
+    for name, value in settings.items():
+        setattr(config.CourseSettings, name, value)
+    config.CourseSettings.sandbox = "off"
+    nb, _ = GuardedExecute(config=config).preprocess(nb, {"nbgrader": {"notebook": "nb", "student": "s"}})
+    return nb
+
+
+def test_an_output_flood_is_cut_and_recorded():
+    nb = run(notebook("x = 1", "for _ in range(50):\n    print('a' * 100)", "print('after')"), max_output_bytes=1500)
+    flooded = "".join(o.get("text", "") for o in nb.cells[1].outputs)
+    assert "[output cut: more than 1,500 bytes]" in flooded and flooded.count("a" * 100) < 50
+    assert nb.cells[2].outputs[0]["text"] == "after\n", "later cells still run"
+    assert [e["kind"] for e in grading_events(nb)] == ["output"]
+
+
+def test_a_dying_kernel_costs_only_the_cells_from_there_on():
+    nb = run(notebook("x = 1", "import os\nos._exit(3)", "y = 2"))
+    assert not any(o.output_type == "error" for o in nb.cells[0].outputs)
+    died = nb.cells[1].outputs[-1]
+    assert died.ename == "GradingStopped" and "kernel died" in died.evalue
+    assert nb.cells[2].outputs[-1].evalue.startswith("not run: ")
+    assert grading_events(nb) == [{"kind": "kernel", "message": died.evalue}]
+    json.dumps(nb)  # the events are plain data in the notebook
+
+
+def test_a_kernel_that_never_starts_is_a_start_failure(tmp_path, monkeypatch):
+    spec = tmp_path / "kernels" / "broken"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({"argv": ["false"], "display_name": "broken", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    config = Config()
+    config.GuardedExecute.kernel_name = "broken"
+    config.GuardedExecute.startup_timeout = 20
+    with pytest.raises(KernelStartFailed):
+        GuardedExecute(config=config).preprocess(notebook("x = 1"), {})
+
+
+def test_grading_events_of_an_ungraded_notebook_are_empty():
+    assert grading_events(nbformat.v4.new_notebook()) == []
