@@ -133,6 +133,20 @@ VARIANTS = [
         fails={"test-predict-logreg"},
     ),
     Variant(
+        name="predict-returns-booleans",
+        why="the comparison gives booleans; the specification asks for integer labels 0 and 1",
+        cells={
+            "predict-logreg": """
+            def predict_proba(X, w, b):
+                return sigmoid(np.asarray(X, dtype=float) @ np.asarray(w, dtype=float) + b)
+
+            def predict(X, w, b, threshold=0.5):
+                return predict_proba(X, w, b) >= threshold
+        """
+        },
+        fails={"test-predict-logreg"},
+    ),
+    Variant(
         name="fit-runs-to-convergence",
         why="the loop runs until the gradient vanishes instead of taking exactly n_iterations steps",
         cells={
