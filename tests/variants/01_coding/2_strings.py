@@ -86,7 +86,7 @@ VARIANTS = [
     Variant(
         name="palindrome-cost-copy",
         why="O(n) extra space is the cost of the cleaned copy, not of two pointers",
-        cells={"palindrome-cost": 'PALINDROME_COST = "a"'},
+        cells={"palindrome-cost": 'PALINDROME_COST = "b"'},
         fails={"test-palindrome-cost"},
     ),
     Variant(
@@ -170,7 +170,7 @@ VARIANTS = [
     Variant(
         name="first-unique-time-constant",
         why="the alphabet bounds the table's size, not the time to read n characters",
-        cells={"first-unique-cost": 'FIRST_UNIQUE_TIME = "d"'},
+        cells={"first-unique-cost": 'FIRST_UNIQUE_TIME = "c"'},
         fails={"test-first-unique-cost"},
     ),
     Variant(
@@ -290,7 +290,7 @@ VARIANTS = [
     Variant(
         name="lcs-cost-brute-force",
         why="exponential time is the brute force over subsequences, not the DP",
-        cells={"lcs-cost": 'LCS_COST = "c"'},
+        cells={"lcs-cost": 'LCS_COST = "b"'},
         fails={"test-lcs-cost"},
     ),
 ]

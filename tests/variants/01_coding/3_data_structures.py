@@ -15,7 +15,7 @@ VARIANTS = [
                 return sorted(counts, key=lambda item: (-counts[item], item))[:k]
         """
         },
-        fails={"test-top-k-ties"},
+        fails={"test-top-k-ties", "test-top-k-edge"},
     ),
     Variant(
         name="top-k-least-frequent-first",
@@ -73,9 +73,24 @@ VARIANTS = [
         fails={"test-top-k-edge"},
     ),
     Variant(
+        name="top-k-numpy-unique",
+        why="np.unique turns a Python list into one array dtype: mixed items are coerced to strings or cannot be sorted",
+        cells={
+            "top-k": """
+            def top_k_frequent(items, k):
+                if k < 0:
+                    raise ValueError("k must be non-negative")
+                values, first, counts = np.unique(np.array(items), return_index=True, return_counts=True)
+                order = sorted(range(len(values)), key=lambda i: (-counts[i], first[i]))
+                return [values[i].item() for i in order[:k]]
+        """
+        },
+        fails={"test-top-k-edge"},
+    ),
+    Variant(
         name="top-k-cost-full-sort",
         why="O(n log n) is sorting every distinct element, not a size-k heap",
-        cells={"top-k-cost": 'TOP_K_TIME = "a"'},
+        cells={"top-k-cost": 'TOP_K_TIME = "b"'},
         fails={"test-top-k-cost"},
     ),
     Variant(
@@ -225,7 +240,7 @@ VARIANTS = [
     Variant(
         name="merge-cost-linear-space",
         why="O(m + n) extra space is the cost of copying, not of splicing",
-        cells={"merge-cost": 'MERGE_COST = "b"'},
+        cells={"merge-cost": 'MERGE_COST = "a"'},
         fails={"test-merge-cost"},
     ),
     Variant(
