@@ -9,7 +9,14 @@ In a notebook a failure prints as one line, not as a traceback into this module.
     checks.assert_close(coef, reference.coef_, rtol=1e-3, what="coefficients")
 """
 
-from course.checks.answers import answer_digest, assert_answer, assert_choice, assert_write_up, markdown_sections
+from course.checks.answers import (
+    answer_digest,
+    assert_answer,
+    assert_answered,
+    assert_choice,
+    assert_write_up,
+    markdown_sections,
+)
 from course.checks.assertions import (
     aligned_signs,
     assert_agreement,
@@ -38,6 +45,7 @@ __all__ = [
     "answer_digest",
     "assert_agreement",
     "assert_answer",
+    "assert_answered",
     "assert_at_least",
     "assert_choice",
     "assert_close",

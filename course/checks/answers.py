@@ -82,6 +82,11 @@ def _require_answer(answer: Any, what: str, how: str) -> None:
         raise NotAttempted(f"{what} not answered yet: {how}")
 
 
+def assert_answered(answer: Any, what: str = "answer") -> None:
+    """First check of a test on an answer held in a constant: its placeholder (None) means "not answered yet"."""
+    _require_answer(answer, what, "replace None with your answer")
+
+
 def assert_choice(answer: Any, options: Sequence[str], what: str = "answer") -> None:
     """Public check of a multiple-choice answer: one of the offered options (no hint about which)."""
     _require_answer(answer, what, "set it to one of " + ", ".join(repr(o) for o in options))

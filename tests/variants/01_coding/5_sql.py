@@ -1,6 +1,6 @@
 """Plausible wrong answers to 01_coding/5_sql; each must lose exactly the tests listed in `fails`."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 VARIANTS = [
     Variant(

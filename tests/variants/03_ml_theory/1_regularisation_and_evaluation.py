@@ -1,6 +1,6 @@
 """Plausible wrong answers to 03_ml_theory/1_regularisation_and_evaluation; each must lose exactly the tests listed."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 # A compact coordinate-descent loop; the variants below change one piece of it.
 _CD = """

@@ -1,6 +1,6 @@
 """Plausible wrong answers to 03_ml_theory/2_model_selection_and_bias_variance; each must lose exactly the tests listed."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 _KFOLD = """
 def kfold_indices(n, k, shuffle=False, seed=None):

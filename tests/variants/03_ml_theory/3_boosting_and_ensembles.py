@@ -1,6 +1,6 @@
 """Plausible wrong answers to 03_ml_theory/3_boosting_and_ensembles; each must lose exactly the tests listed."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 _SAMME = """
 def samme_step(sample_weight, incorrect, n_classes, learning_rate=1.0):

@@ -1,6 +1,6 @@
 """Plausible wrong answers to 03_ml_theory/4_deep_learning_building_blocks; each must lose exactly the tests in `fails`."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 ACT_VALUES, ACT_GRADS, ACT_EDGE = "test-activation-values", "test-activation-derivatives", "test-activation-edge"
 CONV_BASIC, CONV_STRIDE = "test-conv2d-basic", "test-conv2d-stride-padding"

@@ -1,6 +1,6 @@
 """Plausible wrong answers to 03_ml_theory/5_transfer_rl_interpretability; each must lose exactly the tests in `fails`."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 HF, HF_HEAD = "test-hidden-features", "test-hidden-features-head"
 SPLIT, TRANSFER = "test-few-shot-split", "test-transfer"

@@ -1,6 +1,6 @@
 """Plausible wrong answers to 05_behavioral/1_star_analyser; each must lose exactly the tests listed in `fails`."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 WORDS = '''
 def words(text):

@@ -7,7 +7,7 @@ the source notebook) and break one coverage or structure rule each.
 import json
 from pathlib import Path
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 SOURCE = Path(__file__).resolve().parents[3] / "source" / "05_behavioral" / "2_story_bank_and_priorities.ipynb"
 

@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 SOURCE = Path(__file__).resolve().parents[3] / "source" / "05_behavioral" / "3_answers_and_peer_review.ipynb"
 CELLS = {c["id"]: "".join(c["source"]) for c in json.loads(SOURCE.read_text(encoding="utf-8"))["cells"]}

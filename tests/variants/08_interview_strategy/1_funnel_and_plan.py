@@ -1,6 +1,6 @@
 """Plausible wrong answers to 08_interview_strategy/1_funnel_and_plan; each must lose exactly the tests in `fails`."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 FUNNEL = """
 def funnel(stages):

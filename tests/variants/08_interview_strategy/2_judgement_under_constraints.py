@@ -1,7 +1,7 @@
 """Plausible wrong answers to 08_interview_strategy/2_judgement_under_constraints; each must lose exactly the tests
 in `fails`."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 ONE_SE = """
 def one_standard_error_rule(means, standard_errors, complexity):

@@ -4,7 +4,7 @@ in `fails`.
 The write-up variants start from one well-formed answer and break one structure rule each, so that each rule is
 shown to be enforced."""
 
-from course.learners import Variant
+from course.proof.variants import Variant
 
 REQUIREMENTS = """
 def missing_requirements(requirements):
