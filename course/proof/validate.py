@@ -186,14 +186,14 @@ def grade_students(
     """Grade students through the real grader; with `references`, the solution and the untouched release too."""
     submitted = workspace.root / "submitted"
     notebooks = [p.stem for p in course.source_notebooks(assignment)]
-    students = list(students)
+    names = list(students)
     if references:
         write_submission(course, submitted, SOLUTION, assignment, dict.fromkeys(notebooks, Profile("all")))
         untouched = submitted / UNTOUCHED / assignment
         untouched.mkdir(parents=True)
         for notebook in notebooks:
             shutil.copy(course.release_dir / assignment / f"{notebook}.ipynb", untouched)
-        students = [SOLUTION, UNTOUCHED, *students]
+        names = [SOLUTION, UNTOUCHED, *names]
     for student, (notebook, variant) in students.items():
         write_submission(course, submitted, student, assignment, {notebook: Profile("all", variant)})
 
@@ -201,8 +201,8 @@ def grade_students(
         if report is not None:
             report(outcome.student, outcome.graded, f"({outcome.seconds:.1f} s)")
 
-    outcomes = {o.student: o for o in grade_all(workspace, assignment, students, workers, done)}
-    results = {s: read_result(workspace, assignment, s) for s in students if outcomes[s].graded}
+    outcomes = {o.student: o for o in grade_all(workspace, assignment, names, workers, done)}
+    results = {s: read_result(workspace, assignment, s) for s in names if outcomes[s].graded}
     return results, outcomes
 
 

@@ -25,3 +25,16 @@ def test_module_is_proven(course, module):
     assert "solution scores full marks" in checks and "untouched release scores 0" in checks
     assert any(c.startswith("variant ") for c in checks), "no wrong variants were run"
     assert any(c.startswith("replay agrees with the grader") for c in checks), "the replay was not checked"
+
+
+@pytest.mark.integration
+def test_the_proof_machinery_on_the_fixture_course(mini_template):
+    """The proof itself, on the fixture course: every verdict kind is produced and passes."""
+    verdicts = validate_assignment(mini_template, "01_alpha", workers=2)
+    failed = [f"{v.notebook}: {v.check}: {v.detail}" for v in verdicts if not v.ok]
+    assert not failed, "\n".join(failed)
+    checks = {v.check for v in verdicts}
+    for expected in ("solution scores full marks", "untouched release scores 0",
+                     "untouched release says 'not attempted'", "release holds no hidden test text"):
+        assert expected in checks, f"no verdict '{expected}'"
+    assert any(c.startswith("variant ") for c in checks) and any(c.startswith("replay agrees") for c in checks)
