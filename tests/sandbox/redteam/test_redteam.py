@@ -26,12 +26,12 @@ from course.sandbox.bwrap import availability, readonly_roots
 from course.workspace import Workspace
 from tests.sandbox.redteam.attacks import ATTACKS, MODULE, NOTEBOOK, Paths
 
+pytestmark = pytest.mark.integration
+
 HONEST = {"honest-complete": Profile("all"), "honest-partial": Profile("first:4")}
 PROBE = "honest-probe"  # graded last by the same worker: sees what earlier submissions left behind
 PROBE_CODE = """import os
 import shutil
-
-pytestmark = pytest.mark.integration
 print("PROCESSES", sorted(int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) != os.getpid()))
 print("TMP", sorted(os.listdir("/tmp")))"""
 
