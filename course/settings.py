@@ -47,6 +47,15 @@ class CourseSettings(Configurable):
     open_files = Integer(
         256, help="Open files of each process of a grading kernel.",
     ).tag(config=True, env="COURSE_SANDBOX_OPEN_FILES")
+    tmp_bytes = Integer(
+        256 * MiB, help="Size of a grading kernel's /tmp and /dev/shm (memory-backed: counted on top of memory_bytes).",
+    ).tag(config=True, env="COURSE_SANDBOX_TMP_BYTES")
+    notebook_seconds = Integer(
+        900, help="Wall-clock time one notebook may take while grading; then its remaining cells score 0.",
+    ).tag(config=True, env="COURSE_NOTEBOOK_SECONDS")
+    submission_seconds = Integer(
+        1800, help="Wall-clock time one submission (all its notebooks) may take; then what remains scores 0.",
+    ).tag(config=True, env="COURSE_SUBMISSION_SECONDS")
     max_output_bytes = Integer(
         2_000_000, help="Output one cell may produce while grading; the rest is dropped with a notice.",
     ).tag(config=True, env="COURSE_MAX_OUTPUT_BYTES")

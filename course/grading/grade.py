@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from course.grading import ledger
 from course.grading.lock import grading_lock
 from course.grading.pool import run_per_student
-from course.grading.submissions import Preflight, preflight, restored_metadata
+from course.grading.submissions import Preflight, grading_copy, preflight
 from course.nbgrader_api import Step, api_for, autograde, open_gradebook, prepare_process, record_assignment
 from course.notebooks import read_notebook
-from course.plugins.execute import KernelStartFailed, grading_events
+from course.plugins.execute import GuardedExecute, KernelStartFailed, grading_events
 from course.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -95,7 +95,8 @@ def _grade_student(workspace: Workspace, assignment: str, student: str) -> Gradi
     api = api_for(workspace)
     checked = preflight(workspace, assignment, student)
     outcome.problems = checked.problems
-    with restored_metadata(workspace, api, assignment, student, checked):
+    budget = GuardedExecute.submission_budget(workspace.settings.submission_seconds)
+    with grading_copy(workspace, api, assignment, student, checked), budget:
         if not checked.unreadable:
             runs = [_autograde(workspace, assignment, student)]
         else:

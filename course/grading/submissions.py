@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from course.errors import CourseError
 from course.notebooks import grade_id, is_grade, read_notebook, write_notebook
-from course.sandbox.tamper import METADATA_CHANGED, Finding, inspect_notebook, restore_metadata
+from course.sandbox.tamper import Finding, execution_tag_findings, inspect_notebook, restore_metadata
 from course.workspace import Workspace
 
 
@@ -67,7 +67,9 @@ def preflight(workspace: Workspace, assignment: str, student: str) -> Preflight:
             )
         release = workspace.course.release_dir / assignment / source_path.name
         if release.exists():
-            report.findings += inspect_notebook(source_path.stem, source, read_notebook(release), submitted)
+            released = read_notebook(release)
+            report.findings += inspect_notebook(source_path.stem, source, released, submitted)
+            report.findings += execution_tag_findings(source_path.stem, submitted, released)
     known = {p.name for p in expected}
     for extra in sorted(folder.glob("*.ipynb")):
         if extra.name not in known:
@@ -76,24 +78,22 @@ def preflight(workspace: Workspace, assignment: str, student: str) -> Preflight:
 
 
 @contextlib.contextmanager
-def restored_metadata(workspace: Workspace, api, assignment: str, student: str, checked: Preflight) -> Iterator[None]:
-    """When a learner changed the grading metadata of cells, grade a copy with that metadata restored from the
-    release (nbgrader would otherwise stop on the whole submission); the submitted files stay untouched."""
+def grading_copy(workspace: Workspace, api, assignment: str, student: str, checked: Preflight) -> Iterator[None]:
+    """Grade a copy of the submission in which everything that decides execution is restored from the release
+    (notebook metadata, cell types, all cell metadata including tags, read-only sources; `restore_metadata`):
+    a learner's notebook cannot change what runs or how it is scored. The submitted files stay untouched."""
     from nbgrader.utils import temp_attrs
 
-    tampered = {f.notebook for f in checked.findings if f.reason.startswith(METADATA_CHANGED)}
-    if not tampered:
-        yield
-        return
     staging = workspace.root / ".staging"
     copy = staging / student / assignment
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(workspace.path("submitted", student, assignment), copy)
     try:
-        for notebook in tampered:
+        for notebook in checked.readable:
             path = copy / f"{notebook}.ipynb"
-            release = read_notebook(workspace.course.release_dir / assignment / path.name)
-            write_notebook(restore_metadata(read_notebook(path), release), path)
+            release = workspace.course.release_dir / assignment / path.name
+            if release.exists():
+                write_notebook(restore_metadata(read_notebook(path), read_notebook(release)), path)
         with temp_attrs(api.coursedir, submitted_directory=str(staging)):
             yield
     finally:

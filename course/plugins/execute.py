@@ -5,6 +5,8 @@ in nbgrader_config.py names it, so stock `nbgrader autograde` uses it too).
 - A kernel that dies (os._exit, a segfault, running out of memory) or that ignores the interrupt after a cell
   timeout does not fail the whole submission: the cell that was running and every later code cell get an error
   output with the reason, nbgrader scores them 0, and the rest of the notebook keeps its scores.
+- A notebook, and a whole submission, have wall-clock budgets (`CourseSettings.notebook_seconds`,
+  `.submission_seconds`): a cell is interrupted when the budget runs out, and the cells after it score 0.
 - A kernel that never starts raises `KernelStartFailed` (the grader retries: a busy machine, not the learner).
 Every such event is written into the graded notebook's metadata (`metadata.course.events`), where the grader
 reads it back (`grading_events`) and reports it with the submission.
@@ -12,7 +14,11 @@ reads it back (`grading_events`) and reports it with the submission.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import math
+import time
+from collections.abc import Iterator
 from typing import Any
 
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -31,35 +37,72 @@ class KernelStartFailed(RuntimeError):
 
 
 def grading_events(nb: NotebookNode) -> list[dict[str, str]]:
-    """The events GuardedExecute recorded while grading `nb` (kind: "kernel", "output" or "tamper")."""
+    """The events GuardedExecute recorded while grading `nb` (kind: "kernel", "time", "output" or "tamper")."""
     return list(nb.get("metadata", {}).get("course", {}).get(EVENTS, []))
 
 
+class TimeBudgetExceeded(RuntimeError):
+    """The notebook or the whole submission ran past its wall-clock budget."""
+
+
 class GuardedExecute(Execute):
-    """Execute with an output cap and graceful handling of dead, stuck or unstartable kernels."""
+    """Execute with an output cap, wall-clock budgets per notebook and per submission, and graceful handling of
+    dead, stuck or unstartable kernels."""
+
+    _submission_deadline: float | None = None  # monotonic time; set around one submission by `submission_budget`
+
+    @classmethod
+    @contextlib.contextmanager
+    def submission_budget(cls, seconds: float) -> Iterator[None]:
+        """Every notebook graded inside this block shares one wall-clock budget of `seconds`."""
+        previous, cls._submission_deadline = cls._submission_deadline, time.monotonic() + seconds
+        try:
+            yield
+        finally:
+            cls._submission_deadline = previous
 
     def preprocess(self, nb: NotebookNode, resources: Any = None, km: Any = None) -> tuple[NotebookNode, Any]:
         self._running_index = -1
         self._cell_bytes: dict[int, int] = {}
         self._flooded: set[int] = set()
         self._events: list[dict[str, str]] = []
-        self._max_output = CourseSettings.load(self.config).max_output_bytes
+        settings = CourseSettings.load(self.config)
+        self._max_output = settings.max_output_bytes
+        self._deadlines = [(time.monotonic() + settings.notebook_seconds,
+                            f"the notebook ran past its time limit of {settings.notebook_seconds} s")]
+        if self._submission_deadline is not None:
+            self._deadlines.append((self._submission_deadline, "the submission ran past its time limit of "
+                                                                f"{settings.submission_seconds} s"))
         try:
             nb, resources = super().preprocess(nb, resources, km)
         except (DeadKernelError, CellTimeoutError, RuntimeError) as exc:
-            if self._running_index < 0:
+            if self._running_index < 0 and not isinstance(exc, TimeBudgetExceeded):
                 raise KernelStartFailed(str(exc).splitlines()[0] if str(exc) else repr(exc)) from exc
-            reason = self._describe(exc)
-            self._record("kernel", reason)
+            reason = str(exc) if isinstance(exc, TimeBudgetExceeded) else self._describe(exc)
+            self._record("time" if isinstance(exc, TimeBudgetExceeded) else "kernel", reason)
             self._fail_from(nb, max(self._running_index, 0), reason)
         nb.metadata.setdefault("course", {})[EVENTS] = self._events
         return nb, resources
+
+    def _remaining(self) -> tuple[float, str]:
+        """Seconds left of the tightest budget, and what running past it means."""
+        deadline, reason = min(self._deadlines)
+        return deadline - time.monotonic(), reason
+
+    def _get_timeout(self, cell: NotebookNode | None) -> int | None:
+        timeout = super()._get_timeout(cell)
+        left, _ = self._remaining()
+        bound = max(1, math.ceil(left))
+        return bound if timeout is None or timeout < 0 else min(timeout, bound)
 
     def _record(self, kind: str, message: str) -> None:
         self._events.append({"kind": kind, "message": message})
 
     def preprocess_cell(self, cell: NotebookNode, resources: Any, index: int) -> tuple[NotebookNode, Any]:
         self._running_index = index
+        left, reason = self._remaining()
+        if left < 1 and cell.cell_type == "code":  # less than the shortest time a cell is given: the budget is spent
+            raise TimeBudgetExceeded(reason)
         cell, resources = super().preprocess_cell(cell, resources, index)
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error" and output.get("ename") == TAMPERING:

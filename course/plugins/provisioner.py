@@ -51,7 +51,7 @@ class ForkServerProvisioner(LocalProvisioner):
     async def pre_launch(self, **kwargs: Any) -> dict[str, Any]:
         self.mode = self._mode()
         if self.mode == "bwrap" and self.parent is not None:
-            server = ForkServer.get("bwrap", self.settings.bwrap)
+            server = ForkServer.get("bwrap", self.settings.bwrap, self.settings.tmp_bytes)
             self.work = server.folder / "kernels" / self.kernel_id
             self.work.mkdir(mode=0o700)
             km = self.parent
@@ -69,7 +69,7 @@ class ForkServerProvisioner(LocalProvisioner):
         env = dict(kwargs.get("env") or os.environ)
         request: dict[str, Any] = {"op": "spawn", "argv": argv, "env": env, "cwd": cwd, "guard": True}
         try:
-            server = ForkServer.get(mode, self.settings.bwrap)
+            server = ForkServer.get(mode, self.settings.bwrap, self.settings.tmp_bytes)
             if mode == "bwrap":
                 request.update(self._sandboxed_request(cwd, env))
             pid = server.request(request)["pid"]
@@ -98,13 +98,17 @@ class ForkServerProvisioner(LocalProvisioner):
         safe = scrubbed_environment(env, home)
         safe.update({"TMPDIR": "/tmp", "USER": "learner", "LOGNAME": "learner"})
         limits = Limits.from_settings(self.settings)
-        return {"cwd": str(folder), "env": safe,
+        log = self.work / "kernel.log"
+        log.touch()
+        os.chown(log, self.uid, self.uid)
+        return {"cwd": str(folder), "env": safe, "ipc": True, "log": str(log),
                 "user": {"uid": self.uid, "gid": self.uid, "limits": limits.as_dict()}}
 
     async def cleanup(self, restart: bool = False) -> None:
         await super().cleanup(restart=restart)
         if self.uid is not None and not restart:
             with contextlib.suppress(OSError, RuntimeError):
-                ForkServer.get("bwrap", self.settings.bwrap).request({"op": "sweep", "uid": self.uid})
+                server = ForkServer.get("bwrap", self.settings.bwrap, self.settings.tmp_bytes)
+                server.request({"op": "sweep", "uid": self.uid})
         if self.work is not None and not restart:
             shutil.rmtree(self.work, ignore_errors=True)

@@ -84,8 +84,9 @@ def binds(work: Path) -> list[str]:
     return args
 
 
-def command(work: Path, program: list[str], configured: str = "") -> list[str]:
-    """The bwrap command line that runs `program` in the sandbox with `work` as its only writable folder."""
+def command(work: Path, program: list[str], configured: str = "", tmp_bytes: int = 256 * 2**20) -> list[str]:
+    """The bwrap command line that runs `program` in the sandbox with `work` as its only writable folder, and a
+    /tmp and /dev/shm of `tmp_bytes` each (memory-backed, so they are bounded like memory)."""
     path = executable(configured)
     if path is None:
         raise RuntimeError(availability(configured)[1])
@@ -93,13 +94,17 @@ def command(work: Path, program: list[str], configured: str = "") -> list[str]:
         path,
         "--proc", "/proc",
         "--dev", "/dev",
-        "--perms", "1777", "--tmpfs", "/tmp",  # before the binds: the work folder may live below /tmp
+        "--perms", "1777", "--size", str(tmp_bytes), "--tmpfs", "/tmp",  # before the binds (work may be below /tmp)
+        "--perms", "1777", "--size", str(tmp_bytes), "--tmpfs", "/dev/shm",
         *binds(work),
         "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
         "--hostname", "sandbox",
         "--die-with-parent",
         "--new-session",
+        # the template forks kernels as an unprivileged user (SETUID, SETGID), stops them (KILL), and gives each a
+        # fresh IPC namespace (SYS_ADMIN, for unshare); a kernel keeps none of these once it drops to its user
         "--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_KILL",
+        "--cap-add", "CAP_SYS_ADMIN",
         "--chdir", str(work),
         "--setenv", "HOME", "/tmp",
         "--",

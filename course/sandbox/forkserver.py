@@ -23,6 +23,7 @@ import ctypes
 import importlib
 import json
 import os
+import resource
 import signal
 import socket
 import sys
@@ -135,6 +136,9 @@ def _prepare_kernel(request: dict) -> None:
     os.setsid()
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _only_own_descriptors(request.get("log"))
+    if request.get("ipc"):
+        _unshare(CLONE_NEWIPC)  # SysV IPC objects die with this kernel; none of an earlier kernel's are visible
     if request.get("guard"):
         from course.sandbox.guard import install
 
@@ -147,10 +151,27 @@ def _prepare_kernel(request: dict) -> None:
     if request.get("cwd"):
         os.chdir(request["cwd"])
         sys.path[0] = request["cwd"]  # as `python -m` would set it in the kernel's folder
-    devnull = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(devnull, 0)
-    os.close(devnull)
     fresh_random_state()
+
+
+CLONE_NEWIPC = 0x08000000
+
+
+def _unshare(flags: int) -> None:
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.unshare(flags) != 0:
+        raise OSError(ctypes.get_errno(), "unshare failed: the kernel cannot get a fresh IPC namespace")
+
+
+def _only_own_descriptors(log: str | None) -> None:
+    """A kernel keeps no descriptor of the template or the grader: stdin from /dev/null, stdout and stderr to its
+    own log (never the grader's terminal), every other inherited descriptor closed."""
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    out = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600) if log else os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 0)
+    os.dup2(out, 1)
+    os.dup2(out, 2)
+    os.closerange(3, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
 
 
 def fresh_random_state() -> None:

@@ -36,6 +36,11 @@ SAFE_ENVIRONMENT = (
 )
 
 
+def template_environment(env: dict[str, str]) -> dict[str, str]:
+    """What the kernel template keeps of the grader's environment: the allow-list (nothing secret) and Jupyter's."""
+    return {k: v for k, v in env.items() if k in SAFE_ENVIRONMENT or k in ("JUPYTER_PATH", "PYTHONPATH")}
+
+
 def scrubbed_environment(env: dict[str, str], home: Path) -> dict[str, str]:
     """What a grading kernel keeps of `env` (nothing secret), with a private home for IPython and matplotlib."""
     safe = {k: v for k, v in env.items() if k in SAFE_ENVIRONMENT or k.startswith("JPY_")}
@@ -49,7 +54,7 @@ class ForkServer:
     _lock = threading.Lock()
     _instances: ClassVar[dict[str, ForkServer]] = {}
 
-    def __init__(self, mode: str, bwrap_path: str = "") -> None:
+    def __init__(self, mode: str, bwrap_path: str = "", tmp_bytes: int = 256 * 2**20) -> None:
         self.mode = mode
         scratch = "/var/tmp" if os.path.isdir("/var/tmp") else None  # outside the sandbox's private /tmp
         self.folder = Path(tempfile.mkdtemp(prefix="course-kernels-", dir=scratch))
@@ -58,8 +63,10 @@ class ForkServer:
         self.path = str(self.folder / "socket")
         program = [sys.executable, "-m", "course.sandbox.forkserver", self.path,
                    "0" if mode == "bwrap" else str(os.getpid())]
-        argv = bwrap.command(self.folder, program, bwrap_path) if mode == "bwrap" else program
-        self.process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env=os.environ.copy())
+        argv = bwrap.command(self.folder, program, bwrap_path, tmp_bytes) if mode == "bwrap" else program
+        # the template's own environment is an allow-list: a kernel's /proc/self/environ shows the template's
+        self.process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                        env=template_environment(os.environ))
         assert self.process.stdout is not None
         line = self.process.stdout.readline()
         if line.strip() != b"ready":
@@ -68,11 +75,11 @@ class ForkServer:
         atexit.register(self.close)
 
     @classmethod
-    def get(cls, mode: str, bwrap_path: str = "") -> ForkServer:
+    def get(cls, mode: str, bwrap_path: str = "", tmp_bytes: int = 256 * 2**20) -> ForkServer:
         with cls._lock:
             server = cls._instances.get(mode)
             if server is None or server.process.poll() is not None:
-                server = cls._instances[mode] = ForkServer(mode, bwrap_path)
+                server = cls._instances[mode] = ForkServer(mode, bwrap_path, tmp_bytes)
             return server
 
     def request(self, payload: dict) -> dict:

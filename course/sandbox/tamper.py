@@ -219,17 +219,39 @@ def _metadata_findings(notebook: str, cell: NotebookNode, reference: NotebookNod
     return [Finding(notebook, grade_id(cell), f"{METADATA_CHANGED} ({', '.join(changed)})", tests)]
 
 
+EXECUTION_TAGS = ("skip-execution", "raises-exception")  # tags with which nbclient skips a cell or ignores its error
+
+
 def restore_metadata(submitted: NotebookNode, release: NotebookNode) -> NotebookNode:
-    """The submitted notebook with every known graded or read-only cell back to its released type and grading
-    metadata (its content is restored by nbgrader itself, from the gradebook)."""
-    released = {grade_id(c): c for c in release.cells if nbgrader(c)}
+    """The submitted notebook with everything that decides how it is executed and graded restored from the release:
+    the notebook's metadata (kernel, language), and for every cell the release knows (by id), its type and all of its
+    metadata (grading metadata, tags such as `skip-execution`), and the source of read-only cells; the learner's
+    answers stay theirs. A cell the learner added keeps its source but no metadata at all."""
+    known = {c.get("id"): c for c in release.cells if c.get("id")}
+    submitted.metadata = copy.deepcopy(release.metadata)
     for index, cell in enumerate(submitted.cells):
-        reference = released.get(grade_id(cell)) if grade_id(cell) else None
-        if reference is None:
+        reference = known.get(cell.get("id"))
+        if reference is None or (nbgrader(cell) and grade_id(cell) != grade_id(reference)):
+            cell.metadata = {}
             continue
-        if cell.cell_type != reference.cell_type or nbgrader(cell) != nbgrader(reference):
-            fixed = copy.deepcopy(reference)
-            if is_solution(reference):
-                fixed.source = cell.source  # the learner's answer stays theirs
-            submitted.cells[index] = fixed
+        fixed = copy.deepcopy(reference)
+        if is_solution(reference) or not is_locked(reference):
+            fixed.source = cell.source  # the learner's answer (or their own notes in an unlocked cell) stays theirs
+        if fixed.cell_type == "code":
+            fixed.outputs, fixed.execution_count = [], None
+        submitted.cells[index] = fixed
     return submitted
+
+
+def execution_tag_findings(notebook: str, submitted: NotebookNode, release: NotebookNode) -> list[Finding]:
+    """Tags that change what runs (nbclient skips a `skip-execution` cell; `raises-exception` hides its error) that the
+    learner added: they are removed before grading, and reported."""
+    known = {c.get("id"): c for c in release.cells if c.get("id")}
+    findings = []
+    for cell in submitted.cells:
+        added = set(cell.get("metadata", {}).get("tags", [])) - set(
+            known.get(cell.get("id"), {}).get("metadata", {}).get("tags", []))
+        for tag in sorted(added & set(EXECUTION_TAGS)):
+            findings.append(Finding(notebook, str(cell.get("id", "?")), f"{METADATA_CHANGED} (added the tag {tag})",
+                                    (grade_id(cell),) if is_grade(cell) else ()))
+    return findings

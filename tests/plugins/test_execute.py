@@ -63,3 +63,20 @@ def test_a_kernel_that_never_starts_is_a_start_failure(tmp_path, monkeypatch):
 
 def test_grading_events_of_an_ungraded_notebook_are_empty():
     assert grading_events(nbformat.v4.new_notebook()) == []
+
+
+def test_a_notebook_past_its_wall_clock_budget_stops_there():
+    nb = run(notebook("x = 1", "import time\ntime.sleep(30)", "y = 2", "z = 3"), notebook_seconds=4)
+    assert not any(o.output_type == "error" for o in nb.cells[0].outputs)
+    assert any(o.output_type == "error" for o in nb.cells[1].outputs), "the long cell is interrupted"
+    assert "time limit of 4 s" in nb.cells[2].outputs[-1].evalue
+    assert nb.cells[3].outputs[-1].evalue.startswith("not run")
+    assert [e["kind"] for e in grading_events(nb)] == ["time"]
+
+
+def test_notebooks_of_one_submission_share_its_budget():
+    with GuardedExecute.submission_budget(3):
+        first = run(notebook("import time\ntime.sleep(30)"))
+        second = run(notebook("x = 1"))
+    assert any(o.output_type == "error" for o in first.cells[0].outputs)
+    assert "submission ran past its time limit" in second.cells[0].outputs[-1].evalue

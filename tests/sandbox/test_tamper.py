@@ -8,7 +8,13 @@ import pytest
 
 from course.notebooks import grade_id, is_solution, is_test, read_notebook
 from course.proof.variants import load_variants
-from course.sandbox.tamper import inspect_notebook, notebook_aliases, restore_metadata, scan_code
+from course.sandbox.tamper import (
+    execution_tag_findings,
+    inspect_notebook,
+    notebook_aliases,
+    restore_metadata,
+    scan_code,
+)
 
 ALIASES = {"np": "numpy", "pd": "pandas", "checks": "course.checks"}
 
@@ -89,5 +95,28 @@ def test_edited_tests_and_changed_metadata_are_found_and_restored(notebooks):
     assert "points" in reasons[grade_id(tests[1])] and "grade" in reasons[grade_id(tests[2])]
     assert all(f.tests for f in findings), "these findings cost the tests concerned their points"
     restored = restore_metadata(submitted, release)
-    left = inspect_notebook(name, source, release, restored)
-    assert [f.reason for f in left] == ["edited a read-only cell"], "metadata is restored; edited text is not"
+    assert inspect_notebook(name, source, release, restored) == [], "metadata and read-only sources are restored"
+    assert restored.cells[release.cells.index(next(c for c in release.cells if is_test(c)))].source == next(
+        c for c in release.cells if is_test(c)).source
+
+
+def test_tags_that_decide_execution_are_found_and_removed(notebooks):
+    from nbformat.v4 import new_code_cell
+
+    name, _source, release = notebooks
+    submitted = copy.deepcopy(release)
+    tests = [c for c in submitted.cells if is_test(c)]
+    tests[0].metadata["tags"] = ["skip-execution"]
+    tests[1].metadata["tags"] = ["raises-exception", "my-own-tag"]
+    extra = new_code_cell("x = 1")
+    extra.metadata = {"tags": ["skip-execution"], "nbgrader": {"grade": True, "grade_id": "fake", "points": 99}}
+    submitted.cells.append(extra)
+    submitted.metadata["kernelspec"] = {"name": "bash", "display_name": "Bash", "language": "bash"}
+    findings = execution_tag_findings(name, submitted, release)
+    assert {(f.cell, f.reason.split("tag ")[-1].rstrip(")")) for f in findings} >= {
+        (tests[0].id, "skip-execution"), (tests[1].id, "raises-exception")}
+    restored = restore_metadata(submitted, release)
+    assert all("tags" not in c.metadata or c.metadata["tags"] == r.metadata.get("tags")
+               for c, r in zip(restored.cells, release.cells, strict=False))
+    assert restored.cells[-1].metadata == {}, "a cell the learner added keeps no metadata (no fake grade cell)"
+    assert restored.metadata == release.metadata

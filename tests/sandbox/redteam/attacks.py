@@ -80,6 +80,14 @@ def _tamper_metadata(nb: NotebookNode) -> None:
     tests[2].metadata.nbgrader["grade"] = False
 
 
+def _tag_tests(tag: str) -> Callable[[NotebookNode], None]:
+    def edit(nb: NotebookNode) -> None:
+        for cell in _tests(nb):
+            cell.metadata.setdefault("tags", []).append(tag)
+
+    return edit
+
+
 def _edit_tests(nb: NotebookNode) -> None:
     for cell in _tests(nb):
         cell.source = '"""my own test"""\npass'
@@ -384,4 +392,89 @@ shell.run_cell = lambda raw_cell, *args, **kwargs: original("pass", *args, **kwa
         "broken-json", "hand in a corrupt notebook to crash the grader", raw=_break_json, problem="broken notebook JSON"
     ),
     Attack("huge-notebook", "hand in a 21 MiB notebook", raw=_huge, problem="exceeds"),
+    # outside the kernel, and what decides execution
+    Attack("skip-execution-tags", "tag every test cell `skip-execution`, so that nbclient never runs a test",
+           edit=_tag_tests("skip-execution"), flag="added the tag skip-execution"),
+    Attack("raises-exception-tags", "tag every test cell `raises-exception`, so that failing tests look expected",
+           edit=_tag_tests("raises-exception"), flag="added the tag raises-exception"),
+    Attack(
+        "proc-environ",
+        "read the grader's environment through /proc (the template's, its parents', any process's)",
+        code="""
+import os
+for pid in ["self", "1", *[p for p in os.listdir("/proc") if p.isdigit()]]:
+    try:
+        data = open(f"/proc/{pid}/environ", "rb").read()
+    except OSError as exc:
+        print("blocked:", pid, type(exc).__name__)
+        continue
+    if b"hunter2" in data:
+        print("LEAKED environ of", pid)
+    else:
+        print("clean:", pid)""",
+    ),
+    Attack(
+        "sysv-ipc-survives",
+        "leave a System V shared-memory segment (and its data) for the next learner's kernel",
+        code="""
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+segment = libc.shmget(0x5EED, 4096, 0o1000 | 0o666)  # IPC_CREAT
+print("created segment" if segment >= 0 else "blocked: shmget", segment)""",
+        flag="ctypes",
+    ),
+    Attack(
+        "write-grader-terminal",
+        "write into every descriptor inherited from the template (the grader's terminal and pipes)",
+        code="""
+import os
+for fd in range(3, 1024):
+    try:
+        os.write(fd, b"\\nREDTEAM-TERMINAL\\n")
+    except OSError:
+        pass
+os.write(2, b"\\nREDTEAM-TERMINAL\\n")""",
+    ),
+    Attack(
+        "fill-tmp",
+        "fill the sandbox's /tmp and /dev/shm past the memory limit (several files, each under the file limit)",
+        code="""
+import os
+chunk = b"x" * 2**20
+for folder in ("/tmp", "/dev/shm"):
+    written = 0
+    try:
+        for part in range(24):
+            with open(f"{folder}/fill-{part}", "wb") as handle:
+                for _ in range(128):
+                    handle.write(chunk)
+                    written += 1
+    except OSError as exc:
+        print("stopped:", folder, type(exc).__name__, written, "MiB")
+    if written > 600:
+        print("LEAKED filled", folder, written, "MiB")""",
+    ),
+    Attack(
+        "hold-the-worker",
+        "keep the grading worker busy far longer than a notebook may take (every call sleeps under the cell limit)",
+        code="""
+import time
+
+def sigmoid(z):
+    time.sleep(15)
+    return z
+
+def fit_logistic_regression(X, y, learning_rate=0.5, n_iterations=5000):
+    time.sleep(15)
+    return None
+
+def knn_predict(X_train, y_train, X_test, k=5):
+    time.sleep(15)
+    return None
+
+def matmul(A, B):
+    time.sleep(15)
+    return None""",
+        problem="time limit",
+    ),
 ]

@@ -33,7 +33,8 @@ PROBE = "honest-probe"  # graded last by the same worker: sees what earlier subm
 PROBE_CODE = """import os
 import shutil
 print("PROCESSES", sorted(int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) != os.getpid()))
-print("TMP", sorted(os.listdir("/tmp")))"""
+print("TMP", sorted(os.listdir("/tmp")))
+print("SHM", open("/proc/sysvipc/shm").read().splitlines()[1:])"""
 
 
 def require_sandbox() -> None:
@@ -89,9 +90,10 @@ def honest_reference(course, tmp_path) -> dict[str, float]:
 
 
 @pytest.mark.slow
-def test_attacks_earn_nothing_and_honest_learners_are_unaffected(course, tmp_path, monkeypatch, capsys):
+def test_attacks_earn_nothing_and_honest_learners_are_unaffected(course, tmp_path, monkeypatch, capfd):
     require_sandbox()
     monkeypatch.setenv("COURSE_CELL_TIMEOUT", "20")
+    monkeypatch.setenv("COURSE_NOTEBOOK_SECONDS", "90")
     monkeypatch.setenv("COURSE_DB_URL_SECRET_PROBE", "postgresql://grader:hunter2@db/gradebook")
     expected = honest_reference(course, tmp_path)
 
@@ -135,6 +137,8 @@ def test_attacks_earn_nothing_and_honest_learners_are_unaffected(course, tmp_pat
         for marker in attack.markers:
             if leftover(marker):
                 failures.append(f"{attack.name}: left processes behind: {leftover(marker)}")
+        if outcome.seconds > 90 + 120:
+            failures.append(f"{attack.name}: held the worker {outcome.seconds:.0f} s, past the notebook's budget")
 
     affected = []
     for student, want in expected.items():
@@ -147,6 +151,11 @@ def test_attacks_earn_nothing_and_honest_learners_are_unaffected(course, tmp_pat
     full = read_result(workspace, MODULE, PROBE, messages=False)
     if not probe_outcome.graded or full.auto_score(NOTEBOOK) != full.auto_max(NOTEBOOK):
         affected.append(f"{PROBE}: {full.auto_score(NOTEBOOK)}/{full.auto_max(NOTEBOOK)} {probe_outcome.flags}")
+    if "SHM []" not in probe_text:
+        affected.append(f"{PROBE}: saw System V IPC objects left by earlier submissions: {probe_text[:300]}")
+    grader_terminal = capfd.readouterr()
+    if "REDTEAM-TERMINAL" in grader_terminal.out + grader_terminal.err:
+        failures.append("write-grader-terminal: reached the grader's terminal through an inherited descriptor")
     if "PROCESSES [1, 2]" not in probe_text:
         affected.append(f"{PROBE}: saw processes left by earlier submissions: {probe_text[:300]}")
     left_in_tmp = sorted(set(tmp_listing(probe_text)) - mount_parents_in_tmp())
@@ -160,7 +169,7 @@ def test_attacks_earn_nothing_and_honest_learners_are_unaffected(course, tmp_pat
     ):
         failures.append(f"files were written outside the sandbox: {created}")
 
-    with capsys.disabled():
+    with capfd.disabled():
         print(
             f"\nred team: {len(ATTACKS)} attacks tried, {unearned:g} unearned points, "
             f"{len(affected)} honest learners affected"
