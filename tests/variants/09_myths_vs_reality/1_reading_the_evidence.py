@@ -276,7 +276,7 @@ VARIANTS = [
     ),
     Variant(
         name="annual-years-inclusive",
-        why="2015-2023 is counted as 9 years (both ends included): it spans 8 yearly steps",
+        why="both end years are counted (2010-2014 as 5 years): a period spans end - start yearly steps",
         cells={"annual-rate": edit(ANNUAL, "years = end - start", "years = end - start + 1")},
         fails={"test-annual-rate", "test-annual-rate-invalid"},
     ),
