@@ -136,7 +136,6 @@ def _prepare_kernel(request: dict) -> None:
     os.setsid()
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _only_own_descriptors(request.get("log"))
     if request.get("ipc"):
         _unshare(CLONE_NEWIPC)  # SysV IPC objects die with this kernel; none of an earlier kernel's are visible
     if request.get("guard"):
@@ -145,6 +144,7 @@ def _prepare_kernel(request: dict) -> None:
         install()
     if request.get("user"):
         _drop_privileges(request["user"])
+    _only_own_descriptors(request.get("log"))  # as the kernel's user: its log is its own
     os.environ.clear()
     os.environ.update(request.get("env") or {})
     os.environ["JPY_PARENT_PID"] = str(os.getppid())
