@@ -21,10 +21,12 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+import zmq
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
+from traitlets import default
 
 from course.messages import KERNEL_DIED, KERNEL_STOPPED, TAMPERING
 from course.settings import CourseSettings
@@ -50,6 +52,18 @@ class GuardedExecute(Execute):
     dead, stuck or unstartable kernels."""
 
     _submission_deadline: float | None = None  # monotonic time; set around one submission by `submission_budget`
+    SEND_TIMEOUT_MS = 10_000  # a kernel that stops reading its sockets cannot block the grader longer than this
+
+    @default("shutdown_kernel")
+    def _shutdown_kernel_default(self) -> str:
+        return "immediate"  # a graceful shutdown asks the kernel over its sockets, which a hostile kernel may jam
+
+    def create_kernel_manager(self) -> Any:
+        """The kernel manager, with sends that time out (and no lingering on close) instead of blocking forever."""
+        km = super().create_kernel_manager()
+        km.context.setsockopt(zmq.SNDTIMEO, self.SEND_TIMEOUT_MS)
+        km.context.setsockopt(zmq.LINGER, 0)
+        return km
 
     @classmethod
     @contextlib.contextmanager
@@ -75,7 +89,7 @@ class GuardedExecute(Execute):
                                                                 f"{settings.submission_seconds} s"))
         try:
             nb, resources = super().preprocess(nb, resources, km)
-        except (DeadKernelError, CellTimeoutError, RuntimeError) as exc:
+        except Exception as exc:  # anything the kernel's side of the conversation caused ends this notebook's grading
             if self._running_index < 0 and not isinstance(exc, TimeBudgetExceeded):
                 raise KernelStartFailed(str(exc).splitlines()[0] if str(exc) else repr(exc)) from exc
             reason = str(exc) if isinstance(exc, TimeBudgetExceeded) else self._describe(exc)
@@ -124,7 +138,9 @@ class GuardedExecute(Execute):
             return KERNEL_DIED.format(how=f" (exit status {code})" if code not in (None, 0) else "")
         if isinstance(exc, CellTimeoutError):
             return KERNEL_STOPPED
-        return f"the kernel could not run this notebook: {str(exc).splitlines()[0] if str(exc) else exc!r}"
+        if isinstance(exc, RuntimeError):
+            return f"the kernel could not run this notebook: {str(exc).splitlines()[0] if str(exc) else exc!r}"
+        return f"the kernel broke its connection to the grader ({type(exc).__name__}): grading stopped here"
 
     @staticmethod
     def _fail_from(nb: NotebookNode, start: int, reason: str) -> None:

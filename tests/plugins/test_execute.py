@@ -80,3 +80,11 @@ def test_notebooks_of_one_submission_share_its_budget():
         second = run(notebook("x = 1"))
     assert any(o.output_type == "error" for o in first.cells[0].outputs)
     assert "submission ran past its time limit" in second.cells[0].outputs[-1].evalue
+
+
+def test_a_kernel_that_jams_its_own_sockets_cannot_hang_the_grader():
+    jam = ("import os\nfor fd in range(3, 1024):\n    try:\n        os.write(fd, b'x' * 64)\n"
+           "    except OSError:\n        pass")
+    nb = run(notebook("x = 1", jam, "y = 2"), notebook_seconds=60)
+    assert any(o.output_type == "error" for c in nb.cells[1:] for o in c.outputs) or grading_events(nb), (
+        "a jammed kernel ends its grading with a reason")
