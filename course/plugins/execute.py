@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import zmq
+from jupyter_client.asynchronous import AsyncKernelClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbformat.v4 import new_output
@@ -43,6 +44,16 @@ def grading_events(nb: NotebookNode) -> list[dict[str, str]]:
     return list(nb.get("metadata", {}).get("course", {}).get(EVENTS, []))
 
 
+class NoHeartbeatClient(AsyncKernelClient):
+    """A kernel client without the heartbeat thread: a hostile kernel can jam its heartbeat socket, and stopping a
+    jammed heartbeat blocks the grader forever. Whether the kernel lives is asked of its process instead (the
+    kernel manager's `is_alive`, which nbclient uses)."""
+
+    def start_channels(self, shell: bool = True, iopub: bool = True, stdin: bool = True, hb: bool = True,
+                       control: bool = True) -> None:
+        super().start_channels(shell=shell, iopub=iopub, stdin=stdin, hb=False, control=control)
+
+
 class TimeBudgetExceeded(RuntimeError):
     """The notebook or the whole submission ran past its wall-clock budget."""
 
@@ -61,6 +72,7 @@ class GuardedExecute(Execute):
     def create_kernel_manager(self) -> Any:
         """The kernel manager, with sends that time out (and no lingering on close) instead of blocking forever."""
         km = super().create_kernel_manager()
+        km.client_factory = NoHeartbeatClient
         km.context.setsockopt(zmq.SNDTIMEO, self.SEND_TIMEOUT_MS)
         km.context.setsockopt(zmq.LINGER, 0)
         return km
