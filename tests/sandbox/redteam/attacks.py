@@ -456,24 +456,24 @@ for folder in ("/tmp", "/dev/shm"):
     ),
     Attack(
         "hold-the-worker",
-        "keep the grading worker busy far longer than a notebook may take (every call sleeps under the cell limit)",
+        "keep the grading worker busy far longer than a notebook may take (every call sleeps just under the cell limit)",
         code="""
 import time
 
 def sigmoid(z):
-    time.sleep(15)
+    time.sleep(19)
     return z
 
 def fit_logistic_regression(X, y, learning_rate=0.5, n_iterations=5000):
-    time.sleep(15)
+    time.sleep(19)
     return None
 
 def knn_predict(X_train, y_train, X_test, k=5):
-    time.sleep(15)
+    time.sleep(19)
     return None
 
 def matmul(A, B):
-    time.sleep(15)
+    time.sleep(19)
     return None""",
         problem="time limit",
     ),
