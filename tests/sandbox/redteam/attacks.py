@@ -456,7 +456,7 @@ for folder in ("/tmp", "/dev/shm"):
     ),
     Attack(
         "hold-the-worker",
-        "keep the grading worker busy far longer than a notebook may take (every call sleeps just under the cell limit)",
+        "keep the grading worker far longer busy than a notebook may take (each call sleeps under the cell limit)",
         code="""
 import time
 
