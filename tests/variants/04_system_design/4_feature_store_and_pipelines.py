@@ -202,15 +202,16 @@ VARIANTS = [
     ),
     # ------------------------------------------------------------------------------------------ 1.4 MC
     Variant(
-        name="offline-auc-naive",
-        why="believes the leaked 0.91",
-        cells={"offline-auc": 'OFFLINE_AUC = "a"'},
+        name="offline-auc-drift",
+        why="drift would be a reason, but the details given point elsewhere: compare the time a value is stamped with "
+        "and the time the online model can first read it",
+        cells={"offline-auc": 'OFFLINE_AUC = "c"'},
         fails={"test-offline-auc"},
     ),
     Variant(
-        name="offline-auc-average",
-        why="averaging a leaked metric with an honest one is not an estimate of anything",
-        cells={"offline-auc": 'OFFLINE_AUC = "c"'},
+        name="offline-auc-noise",
+        why="noise spreads an estimate on both sides; a gap that is consistently one-sided has a cause",
+        cells={"offline-auc": 'OFFLINE_AUC = "b"'},
         fails={"test-offline-auc"},
     ),
     # ------------------------------------------------------------------------------------------ 2.1 validate
