@@ -607,3 +607,34 @@ VARIANTS = [
         fails={"test-index-cost"},
     ),
 ]
+
+# Mutants of the reference solutions that no test can or should kill, with the reason (found by a mutation
+# analysis that flips comparisons, shifts constants by one, swaps operators and deletes statements; every other
+# mutant of every solution cell fails at least one test of its exercise).
+EQUIVALENT_MUTANTS = {
+    "fit-tfidf": [
+        (
+            "normalise only rows whose norm exceeds 1 instead of 0",
+            "every non-empty row has norm >= 1 (counts >= 1, idf >= 1), and dividing by 1 changes nothing",
+        ),
+    ],
+    "transform-query": [
+        ("count each query token twice", "the vector is L2-normalised afterwards"),
+        (
+            "normalise only when the norm exceeds 1",
+            "a non-zero query vector has norm >= 1, and dividing by 1 changes nothing",
+        ),
+    ],
+    "bm25": [
+        ("drop the 'term in no document' guard", "such a term has tf = 0 everywhere and adds 0"),
+    ],
+    "precision-at-k": [
+        ("skip the set() conversion of relevant", "relevant is a set by specification"),
+    ],
+    "ndcg": [
+        ("skip np.asarray on relevance", "relevance is an array by specification"),
+    ],
+    "search-index": [
+        ("drop the early return for no candidates", "the general path returns an empty array and 0 as well"),
+    ],
+}

@@ -649,3 +649,39 @@ VARIANTS = [
         fails={"test-tradeoff"},
     ),
 ]
+
+# Mutants of the reference solutions that no test can or should kill, with the reason (found by a mutation
+# analysis that flips comparisons, shifts constants by one, swaps operators and deletes statements; every other
+# mutant of every solution cell fails at least one test of its exercise).
+EQUIVALENT_MUTANTS = {
+    "item-similarity": [
+        ("skip np.asarray on R", "R is a float array by specification"),
+    ],
+    "recommend": [
+        ("skip np.asarray on R", "R is a float array by specification"),
+    ],
+    "build-tables": [
+        ("skip np.asarray on codes", "codes is an integer array by specification"),
+    ],
+    "lsh-search": [
+        (
+            "skip np.asarray on q; take the last instead of the first row of the query's codes",
+            "a single query has a single row",
+        ),
+        ("drop the early return for no candidates", "the general path returns an empty array and 0 as well"),
+        (
+            "divide instead of multiply by the query's norm",
+            "a positive factor common to every candidate does not change the ranking",
+        ),
+    ],
+    "recall-at-k": [
+        ("skip np.asarray on exact", "exact is an array by specification"),
+    ],
+    "tradeoff": [
+        ("skip np.asarray on V", "V is an array by specification"),
+        (
+            "milliseconds times 1001 instead of 1000",
+            "timings are never graded by value, only for being positive and plausible",
+        ),
+    ],
+}

@@ -4,7 +4,13 @@ listed in `fails`."""
 from course.learners import Variant
 
 # leakage_report() is built on both joins; run_daily_job() on daily_aggregate().
-JOB_TESTS = {"test-job-idempotent", "test-job-late-data", "test-job-order", "test-job-correction", "test-job-concurrent"}
+JOB_TESTS = {
+    "test-job-idempotent",
+    "test-job-late-data",
+    "test-job-order",
+    "test-job-correction",
+    "test-job-concurrent",
+}
 
 # Every wrong job below writes its file correctly (atomically, through a unique temporary file beside the table)
 # unless the mistake is in the write itself, so that each variant breaks exactly one rule of the specification.
@@ -516,8 +522,13 @@ VARIANTS = [
                 return table
         """
         },
-        fails={"test-job-idempotent", "test-job-late-data", "test-job-order", "test-job-correction",
-               "test-job-concurrent"},
+        fails={
+            "test-job-idempotent",
+            "test-job-late-data",
+            "test-job-order",
+            "test-job-correction",
+            "test-job-concurrent",
+        },
     ),
     Variant(
         name="job-keyed-by-entity-only",
@@ -535,8 +546,13 @@ VARIANTS = [
                 return table
         """
         },
-        fails={"test-job-idempotent", "test-job-late-data", "test-job-order", "test-job-correction",
-               "test-job-concurrent"},
+        fails={
+            "test-job-idempotent",
+            "test-job-late-data",
+            "test-job-order",
+            "test-job-correction",
+            "test-job-concurrent",
+        },
     ),
     Variant(
         name="job-fixed-temporary-name",
@@ -621,3 +637,25 @@ VARIANTS = [
         fails={"test-job-concurrent"},
     ),
 ]
+
+# Mutants of the reference solutions that no test can or should kill, with the reason (found by a mutation
+# analysis that flips comparisons, shifts constants by one, swaps operators and deletes statements; every other
+# mutant of every solution cell fails at least one test of its exercise).
+EQUIVALENT_MUTANTS = {
+    "pit-join": [
+        (
+            "sort the groupby keys; drop the guard for entities without labels",
+            "the result does not depend on the order of the entities, and an empty assignment changes nothing",
+        ),
+    ],
+    "naive-join": [
+        ("quicksort instead of a stable sort by time", "feature timestamps are unique per entity by specification"),
+    ],
+    "daily-job": [
+        (
+            "drop the removal of the temporary file or the re-raise in the failure path",
+            "only reachable when writing fails, which no test can provoke without patching the file system",
+        ),
+        ("concat without ignore_index", "the index is reset after sorting"),
+    ],
+}

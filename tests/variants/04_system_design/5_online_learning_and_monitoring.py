@@ -473,3 +473,31 @@ VARIANTS = [
         fails={"test-retraining-trigger"},
     ),
 ]
+
+# Mutants of the reference solutions that no test can or should kill, with the reason (found by a mutation
+# analysis that flips comparisons, shifts constants by one, swaps operators and deletes statements; every other
+# mutant of every solution cell fails at least one test of its exercise).
+EQUIVALENT_MUTANTS = {
+    "sgd-partial-fit": [
+        (
+            "skip the copies and conversions of w, b and X",
+            "the update builds new arrays; the caller's w is never written",
+        ),
+        ("move the branch point of the stable sigmoid", "both branches compute the same sigmoid"),
+    ],
+    "prequential": [
+        ("take d from another batch; skip np.asarray on a batch", "all batches have the same d; inputs are arrays"),
+    ],
+    "psi": [
+        ("skip np.asarray", "inputs are arrays"),
+    ],
+    "rolling-accuracy": [
+        ("skip np.asarray", "integer arrays sum the same"),
+    ],
+    "first-alert": [
+        ("return None implicitly", "same value"),
+    ],
+    "alert-threshold": [
+        ("grid up to n + 1", "P(X < n + 1) = 1 never passes a false-alarm limit below 1"),
+    ],
+}

@@ -680,3 +680,28 @@ VARIANTS = [
         fails={"test-maps-eta-design-structure"},
     ),
 ]
+
+# Mutants of the reference solutions that no test can or should kill, with the reason (found by a mutation
+# analysis that flips comparisons, shifts constants by one, swaps operators and deletes statements; every other
+# mutant of every solution cell fails at least one test of its exercise).
+EQUIVALENT_MUTANTS = {
+    "storage-bandwidth": [
+        ("1e12 + 1 or 1e9 + 1 as the unit", "a relative change of 1e-12 is below the stated rtol=1e-9"),
+    ],
+    "queue-wait": [
+        ("start the Erlang B recursion at k = 0; change the error message", "the k = 0 step leaves B = 1"),
+        ("P(wait) < 1 - q instead of <=", "equality of two computed floats has probability zero on the tested inputs"),
+    ],
+    "peeking": [
+        ("p <= alpha instead of p < alpha", "a continuous p-value equals alpha with probability zero"),
+    ],
+    "canary": [
+        ("sf(z) <= alpha instead of <", "a continuous p-value equals alpha with probability zero"),
+    ],
+    "rollback-probability": [
+        (
+            "change the range of the k loop by one; drop the hold shortcut",
+            "the rollback region starts far below n; a held canary gives 0 through the loop as well",
+        ),
+    ],
+}
