@@ -411,6 +411,96 @@ VARIANTS = [
         },
         fails={"test-precision-at-k"},
     ),
+    # ----------------------------------------------------------------------------------------- 4.2 NDCG
+    Variant(
+        name="ndcg-exponential-gain",
+        why="2**rel - 1 is another convention; the stated one (and scikit-learn's) is the linear gain rel",
+        cells={
+            "ndcg": r"""
+            def ndcg_at_k(ranked, relevance, k):
+                relevance = np.asarray(relevance, dtype=float)
+                dcg = lambda g: float(np.sum((2 ** g - 1) / np.log2(np.arange(2, len(g) + 2))))
+                ideal = dcg(np.sort(relevance)[::-1][:k])
+                return 0.0 if ideal == 0 else dcg(relevance[np.asarray(list(ranked)[:k], dtype=int)]) / ideal
+        """
+        },
+        fails={"test-ndcg", "test-ndcg-edges"},
+    ),
+    Variant(
+        name="ndcg-ideal-from-returned-documents",
+        why="the ideal ranking re-sorts only the returned documents: relevant documents the ranker missed must lower "
+        "the score, so the ideal DCG uses the whole collection",
+        cells={
+            "ndcg": r"""
+            def ndcg_at_k(ranked, relevance, k):
+                relevance = np.asarray(relevance, dtype=float)
+                dcg = lambda g: float(np.sum(g / np.log2(np.arange(2, len(g) + 2))))
+                gains = relevance[np.asarray(list(ranked)[:k], dtype=int)]
+                ideal = dcg(np.sort(gains)[::-1])
+                return 0.0 if ideal == 0 else dcg(gains) / ideal
+        """
+        },
+        fails={"test-ndcg", "test-ndcg-edges"},
+    ),
+    Variant(
+        name="ndcg-ideal-without-cutoff",
+        why="the ideal DCG sums over every relevant document instead of the best k: NDCG@k can never reach 1",
+        cells={
+            "ndcg": r"""
+            def ndcg_at_k(ranked, relevance, k):
+                relevance = np.asarray(relevance, dtype=float)
+                dcg = lambda g: float(np.sum(g / np.log2(np.arange(2, len(g) + 2))))
+                ideal = dcg(np.sort(relevance)[::-1])
+                return 0.0 if ideal == 0 else dcg(relevance[np.asarray(list(ranked)[:k], dtype=int)]) / ideal
+        """
+        },
+        fails={"test-ndcg", "test-ndcg-edges"},
+    ),
+    Variant(
+        name="ndcg-discount-off-by-one",
+        why="discounts position i by log2(i + 2): the first result must be undiscounted (log2(2) = 1)",
+        cells={
+            "ndcg": r"""
+            def ndcg_at_k(ranked, relevance, k):
+                relevance = np.asarray(relevance, dtype=float)
+                dcg = lambda g: float(np.sum(g / np.log2(np.arange(3, len(g) + 3))))
+                ideal = dcg(np.sort(relevance)[::-1][:k])
+                return 0.0 if ideal == 0 else dcg(relevance[np.asarray(list(ranked)[:k], dtype=int)]) / ideal
+        """
+        },
+        fails={"test-ndcg", "test-ndcg-edges"},
+    ),
+    Variant(
+        name="ndcg-nan-without-relevant-documents",
+        why="0 / 0 for a query without relevant documents: the stated rule returns 0.0",
+        cells={
+            "ndcg": r"""
+            def ndcg_at_k(ranked, relevance, k):
+                relevance = np.asarray(relevance, dtype=float)
+                dcg = lambda g: float(np.sum(g / np.log2(np.arange(2, len(g) + 2))))
+                ideal = dcg(np.sort(relevance)[::-1][:k])
+                with np.errstate(invalid="ignore"):
+                    return float(np.float64(dcg(relevance[np.asarray(list(ranked)[:k], dtype=int)])) / ideal)
+        """
+        },
+        fails={"test-ndcg-edges"},
+    ),
+    Variant(
+        name="ndcg-calls-sklearn",
+        why="ndcg_score inside a from-scratch exercise earns nothing",
+        cells={
+            "ndcg": r"""
+            from sklearn.metrics import ndcg_score
+
+            def ndcg_at_k(ranked, relevance, k):
+                relevance = np.asarray(relevance, dtype=float)
+                scores = np.full(len(relevance), -1.0)
+                scores[np.asarray(list(ranked), dtype=int)] = np.arange(len(ranked), 0, -1)
+                return float(ndcg_score([relevance], [scores], k=k))
+        """
+        },
+        fails={"test-ndcg", "test-ndcg-edges"},
+    ),
     # ----------------------------------------------------------------------------------------- 5.1 search_with_index
     Variant(
         name="index-search-counts-postings",
@@ -512,8 +602,39 @@ VARIANTS = [
     ),
     Variant(
         name="index-cost-vocabulary",
-        why="the vocabulary size matters for the dictionary lookup, not for scoring",
-        cells={"index-cost": 'INDEX_QUERY_COST = "c"'},
+        why="with postings that carry the weights, a document's score only touches the query's terms, never all V",
+        cells={"index-cost": 'INDEX_QUERY_COST = "b"'},
         fails={"test-index-cost"},
     ),
 ]
+
+# Mutants of the reference solutions that no test can or should kill, with the reason (found by a mutation
+# analysis that flips comparisons, shifts constants by one, swaps operators and deletes statements; every other
+# mutant of every solution cell fails at least one test of its exercise).
+EQUIVALENT_MUTANTS = {
+    "fit-tfidf": [
+        (
+            "normalise only rows whose norm exceeds 1 instead of 0",
+            "every non-empty row has norm >= 1 (counts >= 1, idf >= 1), and dividing by 1 changes nothing",
+        ),
+    ],
+    "transform-query": [
+        ("count each query token twice", "the vector is L2-normalised afterwards"),
+        (
+            "normalise only when the norm exceeds 1",
+            "a non-zero query vector has norm >= 1, and dividing by 1 changes nothing",
+        ),
+    ],
+    "bm25": [
+        ("drop the 'term in no document' guard", "such a term has tf = 0 everywhere and adds 0"),
+    ],
+    "precision-at-k": [
+        ("skip the set() conversion of relevant", "relevant is a set by specification"),
+    ],
+    "ndcg": [
+        ("skip np.asarray on relevance", "relevance is an array by specification"),
+    ],
+    "search-index": [
+        ("drop the early return for no candidates", "the general path returns an empty array and 0 as well"),
+    ],
+}

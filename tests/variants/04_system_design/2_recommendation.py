@@ -196,7 +196,7 @@ VARIANTS = [
         cells={
             "leave-one-out": r"""
             def leave_one_out(events):
-                first = events.loc[events.groupby("user")["timestamp"].idxmin(), ["user", "item"]]
+                first = events.loc[events.groupby("user")["timestamp"].idxmin(), ["user", "item", "timestamp"]]
                 held_out = first.sort_values("user").reset_index(drop=True)
                 pairs = set(zip(held_out["user"].tolist(), held_out["item"].tolist()))
                 keep = np.array([(u, i) not in pairs for u, i in zip(events["user"], events["item"])], dtype=bool)
@@ -212,7 +212,7 @@ VARIANTS = [
             "leave-one-out": r"""
             def leave_one_out(events):
                 latest = events.groupby("user")["timestamp"].idxmax()
-                held_out = events.loc[latest, ["user", "item"]].sort_values("user").reset_index(drop=True)
+                held_out = events.loc[latest, ["user", "item", "timestamp"]].sort_values("user").reset_index(drop=True)
                 return events.drop(index=latest.to_numpy()).reset_index(drop=True), held_out
         """
         },
@@ -224,7 +224,8 @@ VARIANTS = [
         cells={
             "leave-one-out": r"""
             def leave_one_out(events):
-                held_out = events.groupby("user").tail(1)[["user", "item"]].sort_values("user").reset_index(drop=True)
+                held_out = (events.groupby("user").tail(1)[["user", "item", "timestamp"]].sort_values("user")
+                            .reset_index(drop=True))
                 pairs = set(zip(held_out["user"].tolist(), held_out["item"].tolist()))
                 keep = np.array([(u, i) not in pairs for u, i in zip(events["user"], events["item"])], dtype=bool)
                 return events[keep].reset_index(drop=True), held_out
@@ -232,43 +233,184 @@ VARIANTS = [
         },
         fails={"test-loo-held-out", "test-loo-train"},
     ),
-    # ----------------------------------------------------------------------------------------- 2.2 hit rate / precision
+    # ----------------------------------------------------------------------------------------- 2.2 global split
+    Variant(
+        name="global-split-cutoff-inclusive",
+        why="timestamp <= cutoff puts the event that happens exactly at the cutoff into training: it is the future",
+        cells={
+            "global-split": r"""
+            def global_time_split(events, cutoff):
+                before = (events["timestamp"] <= cutoff).to_numpy()
+                train = events[before].reset_index(drop=True)
+                seen = set(zip(train["user"].tolist(), train["item"].tolist()))
+                warm = set(train["user"].tolist())
+                later = events[~before]
+                later = later[np.array([u in warm and (u, i) not in seen
+                                        for u, i in zip(later["user"].tolist(), later["item"].tolist())], dtype=bool)]
+                first = later.sort_values("timestamp").groupby("user").head(1)[["user", "item", "timestamp"]]
+                return train, first.sort_values("user").reset_index(drop=True)
+        """
+        },
+        fails={"test-global-split-train", "test-global-split-test"},
+    ),
+    Variant(
+        name="global-split-keeps-cold-users",
+        why="users without any training event get a test row: they can only be served by the cold-start fallback",
+        cells={
+            "global-split": r"""
+            def global_time_split(events, cutoff):
+                before = (events["timestamp"] < cutoff).to_numpy()
+                train = events[before].reset_index(drop=True)
+                seen = set(zip(train["user"].tolist(), train["item"].tolist()))
+                later = events[~before]
+                later = later[np.array([(u, i) not in seen
+                                        for u, i in zip(later["user"].tolist(), later["item"].tolist())], dtype=bool)]
+                first = later.sort_values("timestamp").groupby("user").head(1)[["user", "item", "timestamp"]]
+                return train, first.sort_values("user").reset_index(drop=True)
+        """
+        },
+        fails={"test-global-split-test"},
+    ),
+    Variant(
+        name="global-split-keeps-repeat-items",
+        why="the test item may be one the user already had in training: the recommender excludes seen items, so it "
+        "can never be hit",
+        cells={
+            "global-split": r"""
+            def global_time_split(events, cutoff):
+                before = (events["timestamp"] < cutoff).to_numpy()
+                train = events[before].reset_index(drop=True)
+                warm = set(train["user"].tolist())
+                later = events[~before]
+                later = later[later["user"].isin(warm).to_numpy()]
+                first = later.sort_values("timestamp").groupby("user").head(1)[["user", "item", "timestamp"]]
+                return train, first.sort_values("user").reset_index(drop=True)
+        """
+        },
+        fails={"test-global-split-test"},
+    ),
+    Variant(
+        name="global-split-last-event",
+        why="tests on each user's last event after the cutoff instead of the first: the next interaction is the one "
+        "to predict",
+        cells={
+            "global-split": r"""
+            def global_time_split(events, cutoff):
+                before = (events["timestamp"] < cutoff).to_numpy()
+                train = events[before].reset_index(drop=True)
+                seen = set(zip(train["user"].tolist(), train["item"].tolist()))
+                warm = set(train["user"].tolist())
+                later = events[~before]
+                later = later[np.array([u in warm and (u, i) not in seen
+                                        for u, i in zip(later["user"].tolist(), later["item"].tolist())], dtype=bool)]
+                last = later.sort_values("timestamp").groupby("user").tail(1)[["user", "item", "timestamp"]]
+                return train, last.sort_values("user").reset_index(drop=True)
+        """
+        },
+        fails={"test-global-split-test"},
+    ),
+    # ----------------------------------------------------------------------------------------- 2.3 future share
+    Variant(
+        name="future-share-counts-ties",
+        why="counts training events at the same timestamp as 'after': only strictly later events are the future",
+        cells={
+            "future-share": r"""
+            def future_training_share(train, held_out):
+                times = np.sort(train["timestamp"].to_numpy())
+                after = len(times) - np.searchsorted(times, held_out["timestamp"].to_numpy(), side="left")
+                return after / len(times)
+        """
+        },
+        fails={"test-future-share"},
+    ),
+    Variant(
+        name="future-share-unsorted-searchsorted",
+        why="np.searchsorted only works on a sorted array: the training timestamps are in log order",
+        cells={
+            "future-share": r"""
+            def future_training_share(train, held_out):
+                times = train["timestamp"].to_numpy()
+                after = len(times) - np.searchsorted(times, held_out["timestamp"].to_numpy(), side="right")
+                return after / len(times)
+        """
+        },
+        fails={"test-future-share"},
+    ),
+    Variant(
+        name="future-share-counts-not-shares",
+        why="returns the number of later training events, not their share of the training set",
+        cells={
+            "future-share": r"""
+            def future_training_share(train, held_out):
+                times = np.sort(train["timestamp"].to_numpy())
+                return (len(times) - np.searchsorted(times, held_out["timestamp"].to_numpy(), side="right")).astype(float)
+        """
+        },
+        fails={"test-future-share"},
+    ),
+    # ----------------------------------------------------------------------------------------- 2.4 hit rate / MRR
     Variant(
         name="hit-rate-over-whole-list",
         why="looks for the held-out item in the whole recommended row, not in the first k",
         cells={
             "hit-rate": r"""
-            def hit_rate_and_precision(recommended, held_out_items, k):
-                recommended = np.asarray(recommended)
-                hits = (recommended == np.asarray(held_out_items)[:, None]).any(axis=1)
-                return float(hits.mean()), float(hits.mean() / k)
+            def hit_rate_and_mrr(recommended, held_out_items, k):
+                hits = np.asarray(recommended) == np.asarray(held_out_items)[:, None]
+                found = hits.any(axis=1)
+                return float(found.mean()), float(np.where(found, 1.0 / (hits.argmax(axis=1) + 1), 0.0).mean())
         """
         },
         fails={"test-hit-rate"},
     ),
     Variant(
-        name="precision-divides-by-relevant",
-        why="divides by the number of relevant items (1) instead of k: precision equals the hit rate",
+        name="mrr-over-hit-users-only",
+        why="averages the reciprocal ranks over the users with a hit only: a miss must count as 0 for every user",
         cells={
             "hit-rate": r"""
-            def hit_rate_and_precision(recommended, held_out_items, k):
-                recommended = np.asarray(recommended)
-                hits = (recommended[:, :k] == np.asarray(held_out_items)[:, None]).any(axis=1)
-                return float(hits.mean()), float(hits.mean())
+            def hit_rate_and_mrr(recommended, held_out_items, k):
+                hits = np.asarray(recommended)[:, :k] == np.asarray(held_out_items)[:, None]
+                found = hits.any(axis=1)
+                ranks = hits.argmax(axis=1)[found] + 1
+                return float(found.mean()), float(np.mean(1.0 / ranks)) if len(ranks) else 0.0
         """
         },
         fails={"test-hit-rate"},
     ),
-    # ----------------------------------------------------------------------------------------- 2.3 MC
+    Variant(
+        name="mrr-zero-based-rank",
+        why="positions start at 1: an item in first place has reciprocal rank 1, not 1/0 (here: 1/(r+1) for all)",
+        cells={
+            "hit-rate": r"""
+            def hit_rate_and_mrr(recommended, held_out_items, k):
+                hits = np.asarray(recommended)[:, :k] == np.asarray(held_out_items)[:, None]
+                found = hits.any(axis=1)
+                return float(found.mean()), float(np.where(found, 1.0 / (hits.argmax(axis=1) + 2), 0.0).mean())
+        """
+        },
+        fails={"test-hit-rate"},
+    ),
+    Variant(
+        name="mrr-is-precision",
+        why="returns the hit rate divided by k (precision@k with one relevant item), not the mean reciprocal rank",
+        cells={
+            "hit-rate": r"""
+            def hit_rate_and_mrr(recommended, held_out_items, k):
+                found = (np.asarray(recommended)[:, :k] == np.asarray(held_out_items)[:, None]).any(axis=1)
+                return float(found.mean()), float(found.mean() / k)
+        """
+        },
+        fails={"test-hit-rate"},
+    ),
+    # ----------------------------------------------------------------------------------------- 2.5 MC
     Variant(
         name="offline-online-metric",
         why="cosine not being a metric has nothing to do with the offline/online gap",
-        cells={"offline-online": 'OFFLINE_ONLINE_GAP = "a"'},
+        cells={"offline-online": 'OFFLINE_ONLINE_GAP = "b"'},
         fails={"test-offline-online"},
     ),
     Variant(
-        name="offline-online-precision",
-        why="precision@k < hit rate@k is arithmetic, not a reason for the gap",
+        name="offline-online-sample-size",
+        why="more users shrink the noise of the offline estimate, not the bias of logs produced by the old system",
         cells={"offline-online": 'OFFLINE_ONLINE_GAP = "c"'},
         fails={"test-offline-online"},
     ),
@@ -507,3 +649,39 @@ VARIANTS = [
         fails={"test-tradeoff"},
     ),
 ]
+
+# Mutants of the reference solutions that no test can or should kill, with the reason (found by a mutation
+# analysis that flips comparisons, shifts constants by one, swaps operators and deletes statements; every other
+# mutant of every solution cell fails at least one test of its exercise).
+EQUIVALENT_MUTANTS = {
+    "item-similarity": [
+        ("skip np.asarray on R", "R is a float array by specification"),
+    ],
+    "recommend": [
+        ("skip np.asarray on R", "R is a float array by specification"),
+    ],
+    "build-tables": [
+        ("skip np.asarray on codes", "codes is an integer array by specification"),
+    ],
+    "lsh-search": [
+        (
+            "skip np.asarray on q; take the last instead of the first row of the query's codes",
+            "a single query has a single row",
+        ),
+        ("drop the early return for no candidates", "the general path returns an empty array and 0 as well"),
+        (
+            "divide instead of multiply by the query's norm",
+            "a positive factor common to every candidate does not change the ranking",
+        ),
+    ],
+    "recall-at-k": [
+        ("skip np.asarray on exact", "exact is an array by specification"),
+    ],
+    "tradeoff": [
+        ("skip np.asarray on V", "V is an array by specification"),
+        (
+            "milliseconds times 1001 instead of 1000",
+            "timings are never graded by value, only for being positive and plausible",
+        ),
+    ],
+}

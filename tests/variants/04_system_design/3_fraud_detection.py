@@ -6,18 +6,90 @@ from course.proof.variants import Variant
 PR_TESTS = {"test-pr-curve-toy", "test-pr-curve-sklearn", "test-average-precision"}
 
 VARIANTS = [
-    # ------------------------------------------------------------------------------------------ 1.1 accuracy
+    # ------------------------------------------------------------------------------------------ 1.1 metrics
     Variant(
-        name="accuracy-trap-catches-frauds",
-        why="99 % accuracy says nothing about recall of a 1 % class",
-        cells={"accuracy-trap": 'ACCURACY_TRAP = "a"'},
-        fails={"test-accuracy-trap"},
+        name="metrics-precision-one-when-nothing-flagged",
+        why="a model that flags nothing gets precision 1 instead of 0: the zero-division rule says 0/0 counts as 0",
+        cells={
+            "confusion-metrics": """
+            def confusion_metrics(y_true, flagged):
+                y, f = np.asarray(y_true).astype(bool), np.asarray(flagged).astype(bool)
+                tp, fp, fn = np.sum(f & y), np.sum(f & ~y), np.sum(~f & y)
+                precision = tp / (tp + fp) if tp + fp else 1.0
+                recall = tp / (tp + fn) if tp + fn else 0.0
+                f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+                return {"accuracy": float(np.mean(f == y)), "precision": float(precision), "recall": float(recall),
+                        "f1": float(f1)}
+        """
+        },
+        fails={"test-confusion-metrics-edges"},
     ),
     Variant(
-        name="accuracy-trap-overfitting",
-        why="a high accuracy on imbalanced data is not a sign of overfitting",
-        cells={"accuracy-trap": 'ACCURACY_TRAP = "c"'},
-        fails={"test-accuracy-trap"},
+        name="metrics-f1-arithmetic-mean",
+        why="F1 is the harmonic mean of precision and recall; the arithmetic mean rewards a lopsided model",
+        cells={
+            "confusion-metrics": """
+            def confusion_metrics(y_true, flagged):
+                y, f = np.asarray(y_true).astype(bool), np.asarray(flagged).astype(bool)
+                tp, fp, fn = np.sum(f & y), np.sum(f & ~y), np.sum(~f & y)
+                precision = tp / (tp + fp) if tp + fp else 0.0
+                recall = tp / (tp + fn) if tp + fn else 0.0
+                return {"accuracy": float(np.mean(f == y)), "precision": float(precision), "recall": float(recall),
+                        "f1": float((precision + recall) / 2)}
+        """
+        },
+        fails={"test-confusion-metrics", "test-confusion-metrics-edges"},
+    ),
+    Variant(
+        name="metrics-precision-recall-swapped",
+        why="precision divides by the flagged transactions (TP + FP), recall by the actual frauds (TP + FN)",
+        cells={
+            "confusion-metrics": """
+            def confusion_metrics(y_true, flagged):
+                y, f = np.asarray(y_true).astype(bool), np.asarray(flagged).astype(bool)
+                tp, fp, fn = np.sum(f & y), np.sum(f & ~y), np.sum(~f & y)
+                precision = tp / (tp + fn) if tp + fn else 0.0
+                recall = tp / (tp + fp) if tp + fp else 0.0
+                f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+                return {"accuracy": float(np.mean(f == y)), "precision": float(precision), "recall": float(recall),
+                        "f1": float(f1)}
+        """
+        },
+        fails={"test-confusion-metrics", "test-confusion-metrics-edges"},
+    ),
+    Variant(
+        name="metrics-nan-on-zero-division",
+        why="0/0 gives nan (numpy division without a guard); the stated rule makes every undefined ratio 0",
+        cells={
+            "confusion-metrics": """
+            def confusion_metrics(y_true, flagged):
+                y, f = np.asarray(y_true).astype(bool), np.asarray(flagged).astype(bool)
+                tp, fp, fn = np.sum(f & y), np.sum(f & ~y), np.sum(~f & y)
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    precision = np.float64(tp) / (tp + fp)
+                    recall = np.float64(tp) / (tp + fn)
+                    f1 = 2 * precision * recall / (precision + recall)
+                return {"accuracy": float(np.mean(f == y)), "precision": float(precision), "recall": float(recall),
+                        "f1": float(f1)}
+        """
+        },
+        fails={"test-confusion-metrics-edges"},
+    ),
+    Variant(
+        name="metrics-calls-sklearn",
+        why="precision_score and friends inside a from-scratch exercise earn nothing",
+        cells={
+            "confusion-metrics": """
+            from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_score
+
+            def confusion_metrics(y_true, flagged):
+                return {"accuracy": float(accuracy_score(y_true, flagged)),
+                        "precision": float(precision_score(y_true, flagged, zero_division=0)),
+                        "recall": float(recall_score(y_true, flagged, zero_division=0)),
+                        "f1": float(f1_score(y_true, flagged, zero_division=0))}
+        """
+        },
+        fails={"test-confusion-metrics", "test-confusion-metrics-edges"},
     ),
     # ------------------------------------------------------------------------------------------ 1.2 weights
     Variant(
@@ -258,7 +330,7 @@ VARIANTS = [
                 return fig
         """
         },
-        fails={"test-pr-plot-labels"},
+        fails={"test-pr-plot-data"},
     ),
     # ------------------------------------------------------------------------------------------ 3.1 threshold
     Variant(
@@ -279,7 +351,43 @@ VARIANTS = [
                 return best[1], best[2]
         """
         },
-        fails={"test-threshold", "test-threshold-ties"},
+        fails={"test-threshold", "test-threshold-ties", "test-threshold-flag-nothing", "test-threshold-report"},
+    ),
+    Variant(
+        name="threshold-never-flags-nothing",
+        why="only the distinct scores are candidates: when false alarms are expensive, flagging nothing is cheaper",
+        cells={
+            "choose-threshold": """
+            def choose_threshold(y_true, scores, cost_fp, cost_fn):
+                y_true, scores = np.asarray(y_true), np.asarray(scores, dtype=float)
+                best = None
+                for t in np.unique(scores)[::-1]:
+                    flagged = scores >= t
+                    total = cost_fp * np.sum(flagged & (y_true == 0)) + cost_fn * np.sum(~flagged & (y_true == 1))
+                    if best is None or total < best[1]:
+                        best = (float(t), total)
+                return best[0], float(best[1] / len(y_true))
+        """
+        },
+        fails={"test-threshold-flag-nothing"},
+    ),
+    Variant(
+        name="threshold-flag-nothing-loses-ties",
+        why="'flag nothing' is the highest threshold of all: on an exact cost tie it must win",
+        cells={
+            "choose-threshold": """
+            def choose_threshold(y_true, scores, cost_fp, cost_fn):
+                y_true, scores = np.asarray(y_true), np.asarray(scores, dtype=float)
+                best = None
+                for t in list(np.unique(scores)[::-1]) + [np.inf]:
+                    flagged = scores >= t
+                    total = cost_fp * np.sum(flagged & (y_true == 0)) + cost_fn * np.sum(~flagged & (y_true == 1))
+                    if best is None or total < best[1] or (total == best[1] and t > best[0] and t != np.inf):
+                        best = (float(t), total)
+                return best[0], float(best[1] / len(y_true))
+        """
+        },
+        fails={"test-threshold-flag-nothing"},
     ),
     Variant(
         name="threshold-lowest-on-tie",
@@ -289,7 +397,7 @@ VARIANTS = [
             def choose_threshold(y_true, scores, cost_fp, cost_fn):
                 y_true, scores = np.asarray(y_true), np.asarray(scores, dtype=float)
                 best = None
-                for t in np.unique(scores)[::-1]:
+                for t in [np.inf] + list(np.unique(scores)[::-1]):
                     flagged = scores >= t
                     total = cost_fp * np.sum(flagged & (y_true == 0)) + cost_fn * np.sum(~flagged & (y_true == 1))
                     if best is None or total <= best[1]:
@@ -297,7 +405,25 @@ VARIANTS = [
                 return best[0], float(best[1] / len(y_true))
         """
         },
-        fails={"test-threshold-ties"},
+        fails={"test-threshold-ties", "test-threshold-flag-nothing"},
+    ),
+    Variant(
+        name="threshold-strict-flagging",
+        why="flags score > t instead of score >= t: the transactions exactly at the threshold are never flagged",
+        cells={
+            "choose-threshold": """
+            def choose_threshold(y_true, scores, cost_fp, cost_fn):
+                y_true, scores = np.asarray(y_true), np.asarray(scores, dtype=float)
+                best = None
+                for t in [np.inf] + list(np.unique(scores)[::-1]):
+                    flagged = scores > t
+                    total = cost_fp * np.sum(flagged & (y_true == 0)) + cost_fn * np.sum(~flagged & (y_true == 1))
+                    if best is None or total < best[1]:
+                        best = (float(t), total)
+                return best[0], float(best[1] / len(y_true))
+        """
+        },
+        fails={"test-threshold", "test-threshold-ties", "test-threshold-flag-nothing", "test-threshold-report"},
     ),
     Variant(
         name="threshold-costs-swapped",
@@ -307,7 +433,7 @@ VARIANTS = [
             def choose_threshold(y_true, scores, cost_fp, cost_fn):
                 y_true, scores = np.asarray(y_true), np.asarray(scores, dtype=float)
                 best = None
-                for t in np.unique(scores)[::-1]:
+                for t in [np.inf] + list(np.unique(scores)[::-1]):
                     flagged = scores >= t
                     total = cost_fn * np.sum(flagged & (y_true == 0)) + cost_fp * np.sum(~flagged & (y_true == 1))
                     if best is None or total < best[1]:
@@ -315,7 +441,7 @@ VARIANTS = [
                 return best[0], float(best[1] / len(y_true))
         """
         },
-        fails={"test-threshold", "test-threshold-ties"},
+        fails={"test-threshold", "test-threshold-ties", "test-threshold-flag-nothing", "test-threshold-report"},
     ),
     Variant(
         name="threshold-total-not-per-transaction",
@@ -325,7 +451,7 @@ VARIANTS = [
             def choose_threshold(y_true, scores, cost_fp, cost_fn):
                 y_true, scores = np.asarray(y_true), np.asarray(scores, dtype=float)
                 best = None
-                for t in np.unique(scores)[::-1]:
+                for t in [np.inf] + list(np.unique(scores)[::-1]):
                     flagged = scores >= t
                     total = cost_fp * np.sum(flagged & (y_true == 0)) + cost_fn * np.sum(~flagged & (y_true == 1))
                     if best is None or total < best[1]:
@@ -333,6 +459,119 @@ VARIANTS = [
                 return best
         """
         },
-        fails={"test-threshold", "test-threshold-ties"},
+        fails={"test-threshold", "test-threshold-ties", "test-threshold-flag-nothing"},
+    ),
+    # ------------------------------------------------------------------------------------------ 3.2 Bayes
+    Variant(
+        name="report-bayes-threshold-inverted",
+        why="t* = c_FN / (c_FP + c_FN) flags only near-certain frauds when misses are the expensive error",
+        cells={
+            "threshold-report": """
+            def threshold_report(y_val, p_val, y_test, p_test, cost_fp, cost_fn):
+                y_test, p_test = np.asarray(y_test), np.asarray(p_test, dtype=float)
+                cost = lambda t: float((cost_fp * np.sum((p_test >= t) & (y_test == 0))
+                                        + cost_fn * np.sum((p_test < t) & (y_test == 1))) / len(y_test))
+                bayes = cost_fn / (cost_fp + cost_fn)
+                empirical = choose_threshold(y_val, p_val, cost_fp, cost_fn)[0]
+                return {"bayes_threshold": bayes, "empirical_threshold": empirical,
+                        "bayes_test_cost": cost(bayes), "empirical_test_cost": cost(empirical)}
+        """
+        },
+        fails={"test-threshold-report", "test-threshold-report-boundary"},
+    ),
+    Variant(
+        name="report-bayes-threshold-cost-ratio",
+        why="c_FP / c_FN is the odds of the threshold, not the probability: t* divides by c_FP + c_FN",
+        cells={
+            "threshold-report": """
+            def threshold_report(y_val, p_val, y_test, p_test, cost_fp, cost_fn):
+                y_test, p_test = np.asarray(y_test), np.asarray(p_test, dtype=float)
+                cost = lambda t: float((cost_fp * np.sum((p_test >= t) & (y_test == 0))
+                                        + cost_fn * np.sum((p_test < t) & (y_test == 1))) / len(y_test))
+                bayes = cost_fp / cost_fn
+                empirical = choose_threshold(y_val, p_val, cost_fp, cost_fn)[0]
+                return {"bayes_threshold": bayes, "empirical_threshold": empirical,
+                        "bayes_test_cost": cost(bayes), "empirical_test_cost": cost(empirical)}
+        """
+        },
+        fails={"test-threshold-report", "test-threshold-report-boundary"},
+    ),
+    Variant(
+        name="report-strict-flagging",
+        why="a probability exactly at t* is flagged (flagging and not flagging cost the same there, and the rule is p >= t)",
+        cells={
+            "threshold-report": """
+            def threshold_report(y_val, p_val, y_test, p_test, cost_fp, cost_fn):
+                y_test, p_test = np.asarray(y_test), np.asarray(p_test, dtype=float)
+                cost = lambda t: float((cost_fp * np.sum((p_test > t) & (y_test == 0))
+                                        + cost_fn * np.sum((p_test <= t) & (y_test == 1))) / len(y_test))
+                bayes = cost_fp / (cost_fp + cost_fn)
+                empirical = choose_threshold(y_val, p_val, cost_fp, cost_fn)[0]
+                return {"bayes_threshold": bayes, "empirical_threshold": empirical,
+                        "bayes_test_cost": cost(bayes), "empirical_test_cost": cost(empirical)}
+        """
+        },
+        fails={"test-threshold-report", "test-threshold-report-boundary"},
+    ),
+    Variant(
+        name="report-empirical-threshold-chosen-on-test",
+        why="the empirical threshold is chosen on the test set it is then judged on: its test cost is optimistic",
+        cells={
+            "threshold-report": """
+            def threshold_report(y_val, p_val, y_test, p_test, cost_fp, cost_fn):
+                y_test, p_test = np.asarray(y_test), np.asarray(p_test, dtype=float)
+                cost = lambda t: float((cost_fp * np.sum((p_test >= t) & (y_test == 0))
+                                        + cost_fn * np.sum((p_test < t) & (y_test == 1))) / len(y_test))
+                bayes = cost_fp / (cost_fp + cost_fn)
+                empirical = choose_threshold(y_test, p_test, cost_fp, cost_fn)[0]
+                return {"bayes_threshold": bayes, "empirical_threshold": empirical,
+                        "bayes_test_cost": cost(bayes), "empirical_test_cost": cost(empirical)}
+        """
+        },
+        fails={"test-threshold-report"},
+    ),
+    Variant(
+        name="report-total-test-cost",
+        why="the test costs are totals, not expected costs per transaction",
+        cells={
+            "threshold-report": """
+            def threshold_report(y_val, p_val, y_test, p_test, cost_fp, cost_fn):
+                y_test, p_test = np.asarray(y_test), np.asarray(p_test, dtype=float)
+                cost = lambda t: float(cost_fp * np.sum((p_test >= t) & (y_test == 0))
+                                       + cost_fn * np.sum((p_test < t) & (y_test == 1)))
+                bayes = cost_fp / (cost_fp + cost_fn)
+                empirical = choose_threshold(y_val, p_val, cost_fp, cost_fn)[0]
+                return {"bayes_threshold": bayes, "empirical_threshold": empirical,
+                        "bayes_test_cost": cost(bayes), "empirical_test_cost": cost(empirical)}
+        """
+        },
+        fails={"test-threshold-report", "test-threshold-report-boundary"},
     ),
 ]
+
+# Mutants of the reference solutions that no test can or should kill, with the reason (found by a mutation
+# analysis that flips comparisons, shifts constants by one, swaps operators and deletes statements; every other
+# mutant of every solution cell fails at least one test of its exercise).
+EQUIVALENT_MUTANTS = {
+    "confusion-metrics": [
+        ("skip the conversion of 0/1 labels to booleans", "bitwise and/not on 0/1 integers give the same counts"),
+    ],
+    "pr-curve": [
+        (
+            "skip np.asarray; quicksort instead of a stable sort",
+            "inputs are arrays; tied scores are merged into one group whatever their order",
+        ),
+    ],
+    "pr-plot": [
+        ("change or drop set_xlim, set_ylim, legend or figsize", "cosmetic: not part of the specification"),
+    ],
+    "choose-threshold": [
+        (
+            "skip np.asarray; quicksort instead of a stable sort",
+            "inputs are arrays; tied scores are merged into one group whatever their order",
+        ),
+    ],
+    "threshold-report": [
+        ("skip np.asarray on the test arrays", "inputs are arrays by specification"),
+    ],
+}

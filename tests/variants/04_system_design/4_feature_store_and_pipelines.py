@@ -4,7 +4,23 @@ listed in `fails`."""
 from course.proof.variants import Variant
 
 # leakage_report() is built on both joins; run_daily_job() on daily_aggregate().
-JOB_TESTS = {"test-job-idempotent", "test-job-late-data", "test-job-order"}
+JOB_TESTS = {
+    "test-job-idempotent",
+    "test-job-late-data",
+    "test-job-order",
+    "test-job-correction",
+    "test-job-concurrent",
+}
+
+# Every wrong job below writes its file correctly (atomically, through a unique temporary file beside the table)
+# unless the mistake is in the write itself, so that each variant breaks exactly one rule of the specification.
+WRITE = """
+            def write_table(table, table_path):
+                handle, temporary = tempfile.mkstemp(dir=Path(table_path).parent, suffix=".tmp")
+                with os.fdopen(handle, "w") as file:
+                    table.to_csv(file, index=False)
+                os.replace(temporary, table_path)
+"""
 
 VARIANTS = [
     # ------------------------------------------------------------------------------------------ 1.1 PIT join
@@ -192,15 +208,16 @@ VARIANTS = [
     ),
     # ------------------------------------------------------------------------------------------ 1.4 MC
     Variant(
-        name="offline-auc-naive",
-        why="believes the leaked 0.91",
-        cells={"offline-auc": 'OFFLINE_AUC = "a"'},
+        name="offline-auc-drift",
+        why="drift would be a reason, but the details given point elsewhere: compare the time a value is stamped with "
+        "and the time the online model can first read it",
+        cells={"offline-auc": 'OFFLINE_AUC = "c"'},
         fails={"test-offline-auc"},
     ),
     Variant(
-        name="offline-auc-average",
-        why="averaging a leaked metric with an honest one is not an estimate of anything",
-        cells={"offline-auc": 'OFFLINE_AUC = "c"'},
+        name="offline-auc-noise",
+        why="noise spreads an estimate on both sides; a gap that is consistently one-sided has a cause",
+        cells={"offline-auc": 'OFFLINE_AUC = "b"'},
         fails={"test-offline-auc"},
     ),
     # ------------------------------------------------------------------------------------------ 2.1 validate
@@ -417,88 +434,228 @@ VARIANTS = [
                 return table
         """
         },
-        fails={"test-daily-aggregate", "test-job-idempotent", "test-job-late-data", "test-job-order"},
+        fails={"test-daily-aggregate"} | JOB_TESTS,
     ),
     # ------------------------------------------------------------------------------------------ 3.2 job
     Variant(
         name="job-appends-duplicates",
         why="appends the day's rows on every run: a retry double-counts",
         cells={
-            "daily-job": """
+            "daily-job": WRITE
+            + """
             def run_daily_job(events, day, table_path):
                 new = daily_aggregate(events, day)
                 if os.path.exists(table_path):
                     new = pd.concat([pd.read_csv(table_path), new], ignore_index=True)
                 table = new.sort_values(["date", "entity_id"], kind="stable").reset_index(drop=True)
-                table.to_csv(table_path, index=False)
+                write_table(table, table_path)
                 return table
         """
         },
-        fails={"test-job-idempotent", "test-job-late-data"},
+        fails={"test-job-idempotent", "test-job-late-data", "test-job-correction", "test-job-concurrent"},
     ),
     Variant(
         name="job-keeps-old-rows",
         why="on a key conflict keeps the stored row, so a re-run cannot correct a partial run",
         cells={
-            "daily-job": """
+            "daily-job": WRITE
+            + """
             def run_daily_job(events, day, table_path):
                 new = daily_aggregate(events, day)
                 if os.path.exists(table_path):
                     new = pd.concat([pd.read_csv(table_path), new], ignore_index=True)
                     new = new.drop_duplicates(["entity_id", "date"], keep="first")
                 table = new.sort_values(["date", "entity_id"]).reset_index(drop=True)
-                table.to_csv(table_path, index=False)
+                write_table(table, table_path)
                 return table
         """
         },
-        fails={"test-job-late-data"},
+        fails={"test-job-late-data", "test-job-correction"},
     ),
     Variant(
-        name="job-unsorted",
-        why="upserts correctly but writes rows in arrival order, so the file depends on the run history",
+        name="job-keyed-upsert",
+        why="replaces only the rows whose (entity, date) key is in the new output: after a correction that removes "
+        "an entity's events, its old row stays. Overwrite the whole partition of the day",
         cells={
-            "daily-job": """
+            "daily-job": WRITE
+            + """
             def run_daily_job(events, day, table_path):
                 new = daily_aggregate(events, day)
                 if os.path.exists(table_path):
                     old = pd.read_csv(table_path)
-                    keys = set(zip(new["entity_id"], new["date"]))
-                    old = old[[(e, d) not in keys for e, d in zip(old["entity_id"], old["date"])]]
-                    new = pd.concat([old, new], ignore_index=True)
-                new.to_csv(table_path, index=False)
+                    keys = set(zip(new["entity_id"].tolist(), new["date"].tolist()))
+                    keep = [(e, d) not in keys for e, d in zip(old["entity_id"].tolist(), old["date"].tolist())]
+                    new = pd.concat([old[keep], new], ignore_index=True)
+                table = new.sort_values(["date", "entity_id"]).reset_index(drop=True)
+                write_table(table, table_path)
+                return table
+        """
+        },
+        fails={"test-job-correction"},
+    ),
+    Variant(
+        name="job-unsorted",
+        why="overwrites the partition but writes rows in arrival order, so the file depends on the run history",
+        cells={
+            "daily-job": WRITE
+            + """
+            def run_daily_job(events, day, table_path):
+                new = daily_aggregate(events, day)
+                if os.path.exists(table_path):
+                    old = pd.read_csv(table_path)
+                    new = pd.concat([old[old["date"] != day], new], ignore_index=True)
+                write_table(new, table_path)
                 return new
         """
         },
-        fails={"test-job-idempotent", "test-job-order"},
+        fails={"test-job-idempotent", "test-job-order", "test-job-correction"},
     ),
     Variant(
         name="job-overwrites-table",
         why="writes only the current day: every run erases the other days",
         cells={
-            "daily-job": """
+            "daily-job": WRITE
+            + """
             def run_daily_job(events, day, table_path):
                 table = daily_aggregate(events, day)
-                table.to_csv(table_path, index=False)
+                write_table(table, table_path)
                 return table
         """
         },
-        fails={"test-job-idempotent", "test-job-late-data", "test-job-order"},
+        fails={
+            "test-job-idempotent",
+            "test-job-late-data",
+            "test-job-order",
+            "test-job-correction",
+            "test-job-concurrent",
+        },
     ),
     Variant(
         name="job-keyed-by-entity-only",
-        why="upserts on entity_id alone, so a new day deletes the entity's rows of the other days",
+        why="replaces rows by entity_id alone, so a new day deletes the entity's rows of the other days",
         cells={
-            "daily-job": """
+            "daily-job": WRITE
+            + """
             def run_daily_job(events, day, table_path):
                 new = daily_aggregate(events, day)
                 if os.path.exists(table_path):
                     old = pd.read_csv(table_path)
                     new = pd.concat([old[~old["entity_id"].isin(new["entity_id"])], new], ignore_index=True)
                 table = new.sort_values(["date", "entity_id"]).reset_index(drop=True)
+                write_table(table, table_path)
+                return table
+        """
+        },
+        fails={
+            "test-job-idempotent",
+            "test-job-late-data",
+            "test-job-order",
+            "test-job-correction",
+            "test-job-concurrent",
+        },
+    ),
+    Variant(
+        name="job-fixed-temporary-name",
+        why="every run writes the same temporary file (table.csv.tmp): two overlapping runs truncate and rename "
+        "each other's file. Give each run its own temporary file (tempfile.mkstemp in the table's folder)",
+        cells={
+            "daily-job": """
+            def run_daily_job(events, day, table_path):
+                table_path = Path(table_path)
+                new = daily_aggregate(events, day)
+                if table_path.exists():
+                    old = pd.read_csv(table_path)
+                    new = pd.concat([old[old["date"] != day], new], ignore_index=True)
+                table = new.sort_values(["date", "entity_id"]).reset_index(drop=True)
+                temporary = table_path.with_name(table_path.name + ".tmp")
+                table.to_csv(temporary, index=False)
+                os.replace(temporary, table_path)
+                return table
+        """
+        },
+        fails={"test-job-concurrent"},
+    ),
+    Variant(
+        name="job-writes-in-place",
+        why="writes straight onto the table: a reader or an overlapping run can see a half-written file",
+        cells={
+            "daily-job": """
+            def run_daily_job(events, day, table_path):
+                new = daily_aggregate(events, day)
+                if os.path.exists(table_path):
+                    old = pd.read_csv(table_path)
+                    new = pd.concat([old[old["date"] != day], new], ignore_index=True)
+                table = new.sort_values(["date", "entity_id"]).reset_index(drop=True)
                 table.to_csv(table_path, index=False)
                 return table
         """
         },
-        fails={"test-job-idempotent", "test-job-late-data", "test-job-order"},
+        fails={"test-job-concurrent"},
+    ),
+    Variant(
+        name="job-temporary-file-in-system-folder",
+        why="the temporary file is created in the system's temporary folder: os.replace is only atomic within one "
+        "filesystem, so the temporary file belongs in the table's own folder",
+        cells={
+            "daily-job": """
+            def run_daily_job(events, day, table_path):
+                new = daily_aggregate(events, day)
+                if os.path.exists(table_path):
+                    old = pd.read_csv(table_path)
+                    new = pd.concat([old[old["date"] != day], new], ignore_index=True)
+                table = new.sort_values(["date", "entity_id"]).reset_index(drop=True)
+                handle, temporary = tempfile.mkstemp(suffix=".csv")
+                with os.fdopen(handle, "w") as file:
+                    table.to_csv(file, index=False)
+                os.replace(temporary, table_path)
+                return table
+        """
+        },
+        fails={"test-job-concurrent"},
+    ),
+    Variant(
+        name="job-copies-and-leaves-temporary-file",
+        why="copies the temporary file onto the table instead of renaming it: the copy is not atomic and the "
+        "temporary files pile up in the folder",
+        cells={
+            "daily-job": """
+            import shutil
+
+            def run_daily_job(events, day, table_path):
+                new = daily_aggregate(events, day)
+                if os.path.exists(table_path):
+                    old = pd.read_csv(table_path)
+                    new = pd.concat([old[old["date"] != day], new], ignore_index=True)
+                table = new.sort_values(["date", "entity_id"]).reset_index(drop=True)
+                handle, temporary = tempfile.mkstemp(dir=os.path.dirname(table_path), suffix=".tmp")
+                with os.fdopen(handle, "w") as file:
+                    table.to_csv(file, index=False)
+                shutil.copyfile(temporary, table_path)
+                return table
+        """
+        },
+        fails={"test-job-concurrent"},
     ),
 ]
+
+# Mutants of the reference solutions that no test can or should kill, with the reason (found by a mutation
+# analysis that flips comparisons, shifts constants by one, swaps operators and deletes statements; every other
+# mutant of every solution cell fails at least one test of its exercise).
+EQUIVALENT_MUTANTS = {
+    "pit-join": [
+        (
+            "sort the groupby keys; drop the guard for entities without labels",
+            "the result does not depend on the order of the entities, and an empty assignment changes nothing",
+        ),
+    ],
+    "naive-join": [
+        ("quicksort instead of a stable sort by time", "feature timestamps are unique per entity by specification"),
+    ],
+    "daily-job": [
+        (
+            "drop the removal of the temporary file or the re-raise in the failure path",
+            "only reachable when writing fails, which no test can provoke without patching the file system",
+        ),
+        ("concat without ignore_index", "the index is reset after sorting"),
+    ],
+}

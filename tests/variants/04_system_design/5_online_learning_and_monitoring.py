@@ -359,6 +359,47 @@ VARIANTS = [
         fails={"test-first-alert-toy"},
     ),
     # ------------------------------------------------------------------ 3.3 retraining_trigger
+    # ------------------------------------------------------------------ 3.3 alert_threshold
+    Variant(
+        name="alert-threshold-at-or-below",
+        why="uses P(X <= k) for an alert that fires strictly below k/n: the threshold comes out one step too low",
+        cells={
+            "alert-threshold": """
+            def alert_threshold(baseline_acc, window_total, max_false_alarm):
+                k = np.arange(window_total + 1)
+                ok = np.flatnonzero(stats.binom.cdf(k, window_total, baseline_acc) <= max_false_alarm)
+                return float(ok.max() / window_total) if len(ok) else 0.0
+        """
+        },
+        fails={"test-alert-threshold"},
+    ),
+    Variant(
+        name="alert-threshold-normal-approximation",
+        why="the normal approximation p - z * sqrt(p(1 - p)/n) is off in the tail for small windows and high "
+        "accuracies; the binomial gives the exact rate",
+        cells={
+            "alert-threshold": """
+            def alert_threshold(baseline_acc, window_total, max_false_alarm):
+                sd = np.sqrt(baseline_acc * (1 - baseline_acc) / window_total)
+                t = baseline_acc + stats.norm.ppf(max_false_alarm) * sd
+                return float(np.floor(t * window_total) / window_total)
+        """
+        },
+        fails={"test-alert-threshold"},
+    ),
+    Variant(
+        name="alert-threshold-smallest",
+        why="returns the smallest threshold that satisfies the false-alarm limit (0): the alert would never fire",
+        cells={
+            "alert-threshold": """
+            def alert_threshold(baseline_acc, window_total, max_false_alarm):
+                k = np.arange(window_total + 1)
+                return float(np.flatnonzero(stats.binom.cdf(k - 1, window_total, baseline_acc) <= max_false_alarm).min()
+                             / window_total)
+        """
+        },
+        fails={"test-alert-threshold"},
+    ),
     Variant(
         name="trigger-or-instead-of-and",
         why="retraining on any single major signal ignores the 'two detectors agree' rule",
@@ -432,3 +473,31 @@ VARIANTS = [
         fails={"test-retraining-trigger"},
     ),
 ]
+
+# Mutants of the reference solutions that no test can or should kill, with the reason (found by a mutation
+# analysis that flips comparisons, shifts constants by one, swaps operators and deletes statements; every other
+# mutant of every solution cell fails at least one test of its exercise).
+EQUIVALENT_MUTANTS = {
+    "sgd-partial-fit": [
+        (
+            "skip the copies and conversions of w, b and X",
+            "the update builds new arrays; the caller's w is never written",
+        ),
+        ("move the branch point of the stable sigmoid", "both branches compute the same sigmoid"),
+    ],
+    "prequential": [
+        ("take d from another batch; skip np.asarray on a batch", "all batches have the same d; inputs are arrays"),
+    ],
+    "psi": [
+        ("skip np.asarray", "inputs are arrays"),
+    ],
+    "rolling-accuracy": [
+        ("skip np.asarray", "integer arrays sum the same"),
+    ],
+    "first-alert": [
+        ("return None implicitly", "same value"),
+    ],
+    "alert-threshold": [
+        ("grid up to n + 1", "P(X < n + 1) = 1 never passes a false-alarm limit below 1"),
+    ],
+}

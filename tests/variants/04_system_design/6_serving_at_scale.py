@@ -179,6 +179,108 @@ VARIANTS = [
         },
         fails={"test-replicas-budget"},
     ),
+    # ------------------------------------------------------------------ 1.4 queue_wait
+    Variant(
+        name="queue-wait-mm1-for-every-server-count",
+        why="uses the one-server formula P(wait) = rho whatever the number of servers: pooled servers wait far less",
+        cells={
+            "queue-wait": """
+            def queue_wait(arrival_qps, service_ms, servers, quantile=0.99):
+                service_s = service_ms / 1000
+                rho = arrival_qps * service_s / servers
+                if rho >= 1:
+                    raise ValueError("unstable")
+                p_wait = rho
+                if p_wait <= 1 - quantile:
+                    return float(p_wait), 0.0
+                return float(p_wait), float(1000 * math.log(p_wait / (1 - quantile)) / (servers / service_s - arrival_qps))
+        """
+        },
+        fails={"test-queue-wait", "test-queue-wait-edges"},
+    ),
+    Variant(
+        name="queue-wait-in-seconds",
+        why="returns the waiting-time quantile in seconds: the spec (and the latency budget) are in milliseconds",
+        cells={
+            "queue-wait": """
+            def queue_wait(arrival_qps, service_ms, servers, quantile=0.99):
+                service_s = service_ms / 1000
+                load = arrival_qps * service_s
+                if load >= servers:
+                    raise ValueError("unstable")
+                b = 1.0
+                for k in range(1, servers + 1):
+                    b = load * b / (k + load * b)
+                p_wait = servers * b / (servers - load * (1 - b))
+                if p_wait <= 1 - quantile:
+                    return float(p_wait), 0.0
+                return float(p_wait), float(math.log(p_wait / (1 - quantile)) / (servers / service_s - arrival_qps))
+        """
+        },
+        fails={"test-queue-wait", "test-queue-wait-edges"},
+    ),
+    Variant(
+        name="queue-wait-erlang-b",
+        why="Erlang B is the blocking probability of a queue without waiting room; waiting requests need Erlang C",
+        cells={
+            "queue-wait": """
+            def queue_wait(arrival_qps, service_ms, servers, quantile=0.99):
+                service_s = service_ms / 1000
+                load = arrival_qps * service_s
+                if load >= servers:
+                    raise ValueError("unstable")
+                b = 1.0
+                for k in range(1, servers + 1):
+                    b = load * b / (k + load * b)
+                if b <= 1 - quantile:
+                    return float(b), 0.0
+                return float(b), float(1000 * math.log(b / (1 - quantile)) / (servers / service_s - arrival_qps))
+        """
+        },
+        fails={"test-queue-wait", "test-queue-wait-edges"},
+    ),
+    Variant(
+        name="queue-wait-stable-at-full-utilisation",
+        why="'>' instead of '>=': at utilisation exactly 1 the queue also grows without bound",
+        cells={
+            "queue-wait": """
+            def queue_wait(arrival_qps, service_ms, servers, quantile=0.99):
+                service_s = service_ms / 1000
+                load = arrival_qps * service_s
+                if load > servers:
+                    raise ValueError("unstable")
+                b = 1.0
+                for k in range(1, servers + 1):
+                    b = load * b / (k + load * b)
+                if load == servers:
+                    return 1.0, float("inf")
+                p_wait = servers * b / (servers - load * (1 - b))
+                if p_wait <= 1 - quantile:
+                    return float(p_wait), 0.0
+                return float(p_wait), float(1000 * math.log(p_wait / (1 - quantile)) / (servers / service_s - arrival_qps))
+        """
+        },
+        fails={"test-queue-wait-edges"},
+    ),
+    Variant(
+        name="queue-wait-negative-quantile",
+        why="when fewer than 1 - q of the requests wait, the quantile of the waiting time is 0, not a negative log",
+        cells={
+            "queue-wait": """
+            def queue_wait(arrival_qps, service_ms, servers, quantile=0.99):
+                service_s = service_ms / 1000
+                load = arrival_qps * service_s
+                if load >= servers:
+                    raise ValueError("unstable")
+                b = 1.0
+                for k in range(1, servers + 1):
+                    b = load * b / (k + load * b)
+                p_wait = servers * b / (servers - load * (1 - b))
+                return float(p_wait), float(1000 * math.log(p_wait / (1 - quantile)) / (servers / service_s - arrival_qps))
+        """
+        },
+        fails={"test-queue-wait", "test-queue-wait-edges"},
+    ),
     # ------------------------------------------------------------------ 2.1 two_proportion_ztest
     Variant(
         name="ztest-one-sided-p",
@@ -192,7 +294,7 @@ VARIANTS = [
                 return float(z), float(stats.norm.sf(abs(z)))
         """
         },
-        fails={"test-ztest"},
+        fails={"test-ztest", "test-peeking"},
     ),
     Variant(
         name="ztest-unpooled-se",
@@ -206,7 +308,7 @@ VARIANTS = [
                 return float(z), float(2 * stats.norm.sf(abs(z)))
         """
         },
-        fails={"test-ztest"},
+        fails={"test-ztest", "test-canary", "test-canary-edges", "test-rollback-probability"},
     ),
     Variant(
         name="ztest-sign-flipped",
@@ -220,7 +322,7 @@ VARIANTS = [
                 return float(z), float(2 * stats.norm.sf(abs(z)))
         """
         },
-        fails={"test-ztest"},
+        fails={"test-ztest", "test-canary", "test-canary-edges", "test-rollback-probability"},
     ),
     # ------------------------------------------------------------------ 2.2 sample_size_per_arm
     Variant(
@@ -264,84 +366,247 @@ VARIANTS = [
     ),
     # ------------------------------------------------------------------ 2.3 peeking
     Variant(
-        name="peeking-stays-at-alpha",
-        why="each look has level 0.05, but twenty looks give noise twenty chances",
-        cells={"peeking": 'PEEKING = "a"'},
+        name="peeking-only-counts-the-last-look",
+        why="the peeking rate counts an experiment as a winner only if the last look is significant: any look counts",
+        cells={
+            "peeking": """
+            def peeking_false_positive_rate(n_experiments, n_days, users_per_day, rate, alpha, seed):
+                daily = np.random.default_rng(seed).binomial(users_per_day, rate, size=(n_experiments, n_days, 2))
+                cumulative = daily.cumsum(axis=1)
+                fixed = 0
+                for e in range(n_experiments):
+                    n = users_per_day * n_days
+                    _, p = two_proportion_ztest(int(cumulative[e, -1, 0]), n, int(cumulative[e, -1, 1]), n)
+                    fixed += p < alpha
+                return fixed / n_experiments, fixed / n_experiments
+        """
+        },
         fails={"test-peeking"},
     ),
     Variant(
-        name="peeking-lowers-errors",
-        why="stopping early does not protect against false positives; it creates them",
-        cells={"peeking": 'PEEKING = "c"'},
+        name="peeking-daily-counts-not-cumulative",
+        why="tests each day's users on their own: a peek looks at everything collected so far (cumulative counts)",
+        cells={
+            "peeking": """
+            def peeking_false_positive_rate(n_experiments, n_days, users_per_day, rate, alpha, seed):
+                daily = np.random.default_rng(seed).binomial(users_per_day, rate, size=(n_experiments, n_days, 2))
+                peeking = fixed = 0
+                for e in range(n_experiments):
+                    ps = [two_proportion_ztest(int(daily[e, d, 0]), users_per_day, int(daily[e, d, 1]), users_per_day)[1]
+                          for d in range(n_days)]
+                    peeking += any(p < alpha for p in ps)
+                    fixed += ps[-1] < alpha
+                return peeking / n_experiments, fixed / n_experiments
+        """
+        },
+        fails={"test-peeking"},
+    ),
+    Variant(
+        name="peeking-draws-arm-by-arm",
+        why="draws the two arms separately instead of the one stated draw: the simulation no longer matches the "
+        "reference data",
+        cells={
+            "peeking": """
+            def peeking_false_positive_rate(n_experiments, n_days, users_per_day, rate, alpha, seed):
+                rng = np.random.default_rng(seed)
+                a = rng.binomial(users_per_day, rate, size=(n_experiments, n_days)).cumsum(axis=1)
+                b = rng.binomial(users_per_day, rate, size=(n_experiments, n_days)).cumsum(axis=1)
+                peeking = fixed = 0
+                for e in range(n_experiments):
+                    ps = [two_proportion_ztest(int(a[e, d]), users_per_day * (d + 1), int(b[e, d]),
+                                               users_per_day * (d + 1))[1] for d in range(n_days)]
+                    peeking += any(p < alpha for p in ps)
+                    fixed += ps[-1] < alpha
+                return peeking / n_experiments, fixed / n_experiments
+        """
+        },
         fails={"test-peeking"},
     ),
     # ------------------------------------------------------------------ 3.1 canary_decision
     Variant(
-        name="canary-promotes-with-little-traffic",
-        why="300 healthy-looking requests prove nothing; the minimum-traffic rule is missing",
+        name="canary-fixed-gap-rule",
+        why="a raw error-rate gap of 0.5 points ignores noise: it rolls back healthy small canaries and misses real "
+        "regressions in big ones",
         cells={
             "canary": """
-            def canary_decision(baseline, canary, min_requests=1000, max_error_increase=0.005, max_latency_ratio=1.2):
-                if canary["errors"] / canary["requests"] - baseline["errors"] / baseline["requests"] > max_error_increase:
-                    return "rollback"
-                if canary["p99_ms"] > max_latency_ratio * baseline["p99_ms"]:
-                    return "rollback"
-                return "promote"
-        """
-        },
-        fails={"test-canary"},
-    ),
-    Variant(
-        name="canary-compares-error-counts",
-        why="the canary gets a few percent of the traffic, so its raw error count is not comparable",
-        cells={
-            "canary": """
-            def canary_decision(baseline, canary, min_requests=1000, max_error_increase=0.005, max_latency_ratio=1.2):
+            def canary_decision(baseline, canary, min_requests=1000, alpha=0.01, max_latency_ratio=1.2):
                 if canary["requests"] < min_requests:
                     return "hold"
-                if canary["errors"] > baseline["errors"]:
+                if canary["errors"] / canary["requests"] - baseline["errors"] / baseline["requests"] > 0.005:
                     return "rollback"
                 if canary["p99_ms"] > max_latency_ratio * baseline["p99_ms"]:
                     return "rollback"
                 return "promote"
         """
         },
-        fails={"test-canary"},
+        fails={"test-canary", "test-canary-edges", "test-rollback-probability"},
     ),
     Variant(
-        name="canary-relative-error-increase",
-        why="a relative increase of the error rate is not the absolute difference of rates the rule states",
+        name="canary-two-sided",
+        why="the two-sided p-value also rolls back a canary that is significantly better than the baseline",
         cells={
             "canary": """
-            def canary_decision(baseline, canary, min_requests=1000, max_error_increase=0.005, max_latency_ratio=1.2):
+            def canary_decision(baseline, canary, min_requests=1000, alpha=0.01, max_latency_ratio=1.2):
                 if canary["requests"] < min_requests:
                     return "hold"
-                base_rate = baseline["errors"] / baseline["requests"]
-                if canary["errors"] / canary["requests"] / base_rate - 1 > max_error_increase:
+                if baseline["errors"] + canary["errors"] > 0:
+                    _, p = two_proportion_ztest(baseline["errors"], baseline["requests"], canary["errors"],
+                                                canary["requests"])
+                    if p < alpha:
+                        return "rollback"
+                if canary["p99_ms"] > max_latency_ratio * baseline["p99_ms"]:
+                    return "rollback"
+                return "promote"
+        """
+        },
+        fails={"test-canary", "test-canary-edges", "test-rollback-probability"},
+    ),
+    Variant(
+        name="canary-arms-swapped",
+        why="the canary as A and the baseline as B: z is then positive when the canary errs less",
+        cells={
+            "canary": """
+            def canary_decision(baseline, canary, min_requests=1000, alpha=0.01, max_latency_ratio=1.2):
+                if canary["requests"] < min_requests:
+                    return "hold"
+                if baseline["errors"] + canary["errors"] > 0:
+                    z, _ = two_proportion_ztest(canary["errors"], canary["requests"], baseline["errors"],
+                                                baseline["requests"])
+                    if stats.norm.sf(z) < alpha:
+                        return "rollback"
+                if canary["p99_ms"] > max_latency_ratio * baseline["p99_ms"]:
+                    return "rollback"
+                return "promote"
+        """
+        },
+        fails={"test-canary", "test-canary-edges", "test-rollback-probability"},
+    ),
+    Variant(
+        name="canary-crashes-without-errors",
+        why="with no error in either version the pooled standard error is 0: the stated rule skips the test instead "
+        "of dividing by zero",
+        cells={
+            "canary": """
+            def canary_decision(baseline, canary, min_requests=1000, alpha=0.01, max_latency_ratio=1.2):
+                if canary["requests"] < min_requests:
+                    return "hold"
+                z, _ = two_proportion_ztest(baseline["errors"], baseline["requests"], canary["errors"], canary["requests"])
+                if stats.norm.sf(z) < alpha:
                     return "rollback"
                 if canary["p99_ms"] > max_latency_ratio * baseline["p99_ms"]:
                     return "rollback"
                 return "promote"
         """
         },
-        fails={"test-canary"},
+        fails={"test-canary-edges"},
     ),
     Variant(
         name="canary-holds-at-exactly-min-requests",
         why="'<=' keeps holding a canary that has served exactly min_requests",
         cells={
             "canary": """
-            def canary_decision(baseline, canary, min_requests=1000, max_error_increase=0.005, max_latency_ratio=1.2):
+            def canary_decision(baseline, canary, min_requests=1000, alpha=0.01, max_latency_ratio=1.2):
                 if canary["requests"] <= min_requests:
                     return "hold"
-                if canary["errors"] / canary["requests"] - baseline["errors"] / baseline["requests"] > max_error_increase:
-                    return "rollback"
+                if baseline["errors"] + canary["errors"] > 0:
+                    z, _ = two_proportion_ztest(baseline["errors"], baseline["requests"], canary["errors"],
+                                                canary["requests"])
+                    if stats.norm.sf(z) < alpha:
+                        return "rollback"
                 if canary["p99_ms"] > max_latency_ratio * baseline["p99_ms"]:
                     return "rollback"
                 return "promote"
         """
         },
-        fails={"test-canary"},
+        fails={"test-canary", "test-canary-edges", "test-rollback-probability"},
+    ),
+    Variant(
+        name="canary-ignores-alpha",
+        why="a hard-coded 0.05 instead of the alpha argument: the level is the caller's decision",
+        cells={
+            "canary": """
+            def canary_decision(baseline, canary, min_requests=1000, alpha=0.01, max_latency_ratio=1.2):
+                if canary["requests"] < min_requests:
+                    return "hold"
+                if baseline["errors"] + canary["errors"] > 0:
+                    z, _ = two_proportion_ztest(baseline["errors"], baseline["requests"], canary["errors"],
+                                                canary["requests"])
+                    if stats.norm.sf(z) < 0.05:
+                        return "rollback"
+                if canary["p99_ms"] > max_latency_ratio * baseline["p99_ms"]:
+                    return "rollback"
+                return "promote"
+        """
+        },
+        fails={"test-canary", "test-rollback-probability"},
+    ),
+    # ------------------------------------------------------------------ 3.2 rollback_probability
+    Variant(
+        name="rollback-probability-region-off-by-one",
+        why="binom.sf(k_star, ...) is P(K > k_star): the first count that rolls back must be included",
+        cells={
+            "rollback-probability": """
+            def rollback_probability(baseline, n_canary, p_true, alpha=0.01, min_requests=1000):
+                for k in range(n_canary + 1):
+                    decision = canary_decision(baseline, {"requests": n_canary, "errors": k, "p99_ms": baseline["p99_ms"]},
+                                               min_requests=min_requests, alpha=alpha)
+                    if decision == "hold":
+                        return 0.0
+                    if decision == "rollback":
+                        return float(stats.binom.sf(k, n_canary, p_true))
+                return 0.0
+        """
+        },
+        fails={"test-rollback-probability"},
+    ),
+    Variant(
+        name="rollback-probability-ignores-min-requests",
+        why="does not pass min_requests on: a canary below the caller's minimum is judged instead of held",
+        cells={
+            "rollback-probability": """
+            def rollback_probability(baseline, n_canary, p_true, alpha=0.01, min_requests=1000):
+                total = 0.0
+                for k in range(n_canary + 1):
+                    canary = {"requests": n_canary, "errors": k, "p99_ms": baseline["p99_ms"]}
+                    if canary_decision(baseline, canary, alpha=alpha) == "rollback":
+                        total += stats.binom.pmf(k, n_canary, p_true)
+                return float(total)
+        """
+        },
+        fails={"test-rollback-probability-hold"},
+    ),
+    Variant(
+        name="rollback-probability-baseline-rate",
+        why="weights the error counts with the baseline's rate instead of p_true: every answer is the false-rollback rate",
+        cells={
+            "rollback-probability": """
+            def rollback_probability(baseline, n_canary, p_true, alpha=0.01, min_requests=1000):
+                rate = baseline["errors"] / baseline["requests"]
+                total = 0.0
+                for k in range(n_canary + 1):
+                    canary = {"requests": n_canary, "errors": k, "p99_ms": baseline["p99_ms"]}
+                    if canary_decision(baseline, canary, min_requests=min_requests, alpha=alpha) == "rollback":
+                        total += stats.binom.pmf(k, n_canary, rate)
+                return float(total)
+        """
+        },
+        fails={"test-rollback-probability", "test-rollback-probability-hold"},
+    ),
+    Variant(
+        name="rollback-probability-uses-default-alpha",
+        why="does not pass alpha on to canary_decision: the probability is always the one of the default level",
+        cells={
+            "rollback-probability": """
+            def rollback_probability(baseline, n_canary, p_true, alpha=0.01, min_requests=1000):
+                total = 0.0
+                for k in range(n_canary + 1):
+                    canary = {"requests": n_canary, "errors": k, "p99_ms": baseline["p99_ms"]}
+                    if canary_decision(baseline, canary, min_requests=min_requests) == "rollback":
+                        total += stats.binom.pmf(k, n_canary, p_true)
+                return float(total)
+        """
+        },
+        fails={"test-rollback-probability"},
     ),
     # ------------------------------------------------------------------ 4.1 FEED_DESIGN
     Variant(
@@ -415,3 +680,28 @@ VARIANTS = [
         fails={"test-maps-eta-design-structure"},
     ),
 ]
+
+# Mutants of the reference solutions that no test can or should kill, with the reason (found by a mutation
+# analysis that flips comparisons, shifts constants by one, swaps operators and deletes statements; every other
+# mutant of every solution cell fails at least one test of its exercise).
+EQUIVALENT_MUTANTS = {
+    "storage-bandwidth": [
+        ("1e12 + 1 or 1e9 + 1 as the unit", "a relative change of 1e-12 is below the stated rtol=1e-9"),
+    ],
+    "queue-wait": [
+        ("start the Erlang B recursion at k = 0; change the error message", "the k = 0 step leaves B = 1"),
+        ("P(wait) < 1 - q instead of <=", "equality of two computed floats has probability zero on the tested inputs"),
+    ],
+    "peeking": [
+        ("p <= alpha instead of p < alpha", "a continuous p-value equals alpha with probability zero"),
+    ],
+    "canary": [
+        ("sf(z) <= alpha instead of <", "a continuous p-value equals alpha with probability zero"),
+    ],
+    "rollback-probability": [
+        (
+            "change the range of the k loop by one; drop the hold shortcut",
+            "the rollback region starts far below n; a held canary gives 0 through the loop as well",
+        ),
+    ],
+}
