@@ -116,14 +116,18 @@ async def run_check(root: Path, notebook: Path, timeout: float, command: Sequenc
     if result is None:
         log.warning("course check %s: exit status %s\n%s", notebook, status, err.decode(errors="replace")[-2000:])
         raise Refused(422 if status == 2 else 500, reason(err.decode(errors="replace"), status))
+    summary = [str(line) for line in result.get("summary", [])]
+    page = relative_page(root, result.get("feedback"))
+    if page is None and result.get("feedback"):
+        summary.append(f"the feedback page is outside the folder JupyterLab serves: {result['feedback']}")
     return CheckOutcome(
         notebook=notebook.relative_to(root.resolve()).as_posix(),
         status=status,
         passed=status == 0,
         score=float(result.get("score", 0.0)),
         max_score=float(result.get("max_score", 0.0)),
-        summary=[str(line) for line in result.get("summary", [])],
-        feedback=relative_page(root, result.get("feedback")),
+        summary=summary,
+        feedback=page,
         seconds=round(seconds, 1),
         failed=[t["test"] for t in result.get("tests", []) if t.get("result") == "FAIL"],
     )

@@ -29,6 +29,7 @@ MODULE, NOTEBOOK = "01_coding", "2_strings"
 EXERCISE = "palindrome"
 WRONG = "palindrome-no-casefold"  # fails exactly test-palindrome-ascii and test-palindrome-unicode
 CHECK_TIMEOUT = 300_000  # ms for one `course check` of the notebook on a busy 2-core machine
+COMMAND_LABEL = "Check Notebook (every test, with feedback)"
 SCORE = re.compile(r"Score:\s*([\d.]+)\s*/\s*([\d.]+)")
 
 
@@ -98,6 +99,18 @@ def test_check_button_opens_feedback_then_passes_after_the_fix(learner_lab, step
     wait_until_idle(page, 90_000)
     assert check_button(page).inner_text().strip() == "Check"
     steps.shot("notebook opened, Check in its toolbar")
+
+    # the same command in the notebook's context menu and in the command palette
+    cell(page, index).click(button="right")
+    page.locator(".lm-Menu:visible").get_by_text(COMMAND_LABEL, exact=True).wait_for(timeout=10_000)
+    steps.shot("check in the notebook's context menu")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+Shift+C")
+    page.locator(".lm-CommandPalette-input:visible").fill("Check Notebook")
+    palette_item = page.locator(".lm-CommandPalette-item:visible", has_text=COMMAND_LABEL)
+    palette_item.first.wait_for(timeout=10_000)
+    steps.shot("check in the command palette")
+    page.keyboard.press("Escape")
 
     # a wrong answer, not saved: Check saves it, checks it and opens the feedback page in a tab
     type_into(page, index, wrong)

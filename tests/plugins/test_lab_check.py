@@ -5,6 +5,7 @@ learner's settings, that the handler is authenticated, XSRF-protected and refuse
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import http.cookiejar
 import json
 import os
@@ -60,6 +61,12 @@ def test_what_is_not_a_notebook_in_the_root_is_refused(root, path, status):
     assert refusal(root, path).status == status
 
 
+def in_own_loop(coroutine):
+    """Run a coroutine in a thread of its own (the browser tests' Playwright may own this thread's loop)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def fake_course(tmp_path: Path, body: str) -> list[str]:
     """A stand-in for `course check --json` (a Python script), so no kernel starts."""
     script = tmp_path / "fake_course.py"
@@ -82,7 +89,7 @@ def test_a_check_that_fails_reports_its_status_summary_failed_tests_and_page(roo
         sys.exit(1)
     """)
     notebook = notebook_in_root(root, "01_alpha/1_sums.ipynb")
-    outcome = asyncio.run(run_check(root, notebook, timeout=60, command=command))
+    outcome = in_own_loop(run_check(root, notebook, timeout=60, command=command))
     assert outcome.status == 1 and not outcome.passed
     assert outcome.notebook == "01_alpha/1_sums.ipynb"
     assert outcome.feedback == "01_alpha/feedback/1_sums.html"
@@ -98,8 +105,9 @@ def test_a_feedback_page_outside_the_root_is_not_offered(root, tmp_path):
         import json
         print(json.dumps({{"feedback": {str(page)!r}, "summary": [], "tests": []}}))
     """)
-    outcome = asyncio.run(run_check(root, notebook_in_root(root, "01_alpha/1_sums.ipynb"), 60, command))
+    outcome = in_own_loop(run_check(root, notebook_in_root(root, "01_alpha/1_sums.ipynb"), 60, command))
     assert outcome.status == 0 and outcome.passed and outcome.feedback is None
+    assert outcome.summary == [f"the feedback page is outside the folder JupyterLab serves: {page}"]
 
 
 def test_a_check_that_cannot_run_gives_its_one_line_reason(root, tmp_path):
@@ -109,7 +117,7 @@ def test_a_check_that_cannot_run_gives_its_one_line_reason(root, tmp_path):
         sys.exit(2)
     """)
     with pytest.raises(Refused) as caught:
-        asyncio.run(run_check(root, notebook_in_root(root, "01_alpha/1_sums.ipynb"), 60, command))
+        in_own_loop(run_check(root, notebook_in_root(root, "01_alpha/1_sums.ipynb"), 60, command))
     assert caught.value.status == 422
     assert caught.value.message == "1_sums.ipynb is not a notebook of this course"
 
@@ -117,7 +125,7 @@ def test_a_check_that_cannot_run_gives_its_one_line_reason(root, tmp_path):
 def test_a_crash_is_an_error_with_the_last_line_not_a_failed_check(root, tmp_path):
     command = fake_course(tmp_path, "raise RuntimeError('the grader fell over')\n")
     with pytest.raises(Refused) as caught:
-        asyncio.run(run_check(root, notebook_in_root(root, "01_alpha/1_sums.ipynb"), 60, command))
+        in_own_loop(run_check(root, notebook_in_root(root, "01_alpha/1_sums.ipynb"), 60, command))
     assert caught.value.status == 500
     assert caught.value.message == "RuntimeError: the grader fell over"
     assert reason("", 3) == "course check stopped with exit status 3 and no message"
@@ -132,7 +140,7 @@ def test_a_check_over_its_time_limit_is_stopped_with_everything_it_started(root,
         time.sleep(60)
     """)
     with pytest.raises(Refused) as caught:
-        asyncio.run(run_check(root, notebook_in_root(root, "01_alpha/1_sums.ipynb"), 3, command))
+        in_own_loop(run_check(root, notebook_in_root(root, "01_alpha/1_sums.ipynb"), 3, command))
     assert caught.value.status == 504 and "longer than 3 s" in caught.value.message
     assert "COURSE_LAB_CHECK_TIMEOUT" in caught.value.message
     for pid in map(int, pids.read_text().split()):

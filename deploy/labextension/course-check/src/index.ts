@@ -115,9 +115,10 @@ class Checker {
     try {
       await context.save();
       const outcome = await requestCheck(path);
+      const missing = outcome.feedback ? '' : ' No feedback page was written inside the folder Lab serves.';
       Notification.update({
         id,
-        message: headline(outcome),
+        message: headline(outcome) + missing,
         type: outcome.passed ? 'success' : 'warning',
         autoClose: 10000
       });
