@@ -250,7 +250,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
     app.commands.addCommand(COMMAND, {
       label: 'Check Notebook (every test, with feedback)',
       caption: 'Save the notebook, run every test (hidden ones too) and open the feedback page',
-      icon: checkIcon,
+      // no icon: in a menu a check mark reads as "on"; the toolbar button has its own
       isEnabled: () => {
         const path = currentPath();
         return path !== null && !checker.isRunning(path);
