@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo lab lab-instructor formgrader test test-fast proof bench lint clean
+.PHONY: setup demo lab lab-instructor formgrader labextension test test-fast proof bench lint clean
 
 setup: $(STAMP)
 
@@ -37,6 +37,16 @@ lab-instructor: setup  ## JupyterLab with the instructor tools on the course (CO
 
 formgrader: LAB_ARGS += --LabApp.default_url=/formgrader
 formgrader: lab-instructor  ## the instructor's JupyterLab, opened on nbgrader's formgrader
+
+# The Check button of the notebook toolbar: a prebuilt JupyterLab extension, committed in course/plugins/labextension
+# (learners never build it). After a change to its source, rebuild it with npm and @jupyterlab/builder (pinned in
+# its package-lock.json) and commit the result; the recorded source digest lets the tests catch a forgotten rebuild.
+LABEXT := deploy/labextension/course-check
+
+labextension: setup  ## rebuild the Check button's JupyterLab extension from deploy/labextension/course-check
+	npm ci --prefix $(LABEXT) --no-audit --no-fund --loglevel=error
+	cd $(LABEXT) && PATH=$(abspath $(BIN)):$$PATH npm run build
+	$(BIN)/python -m course.plugins.lab_extension
 
 test: setup  ## unit tests, notebook proofs, release freshness, pins
 	$(BIN)/python -m pytest

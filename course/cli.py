@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import json
 import logging
 import os
 import re
@@ -73,24 +74,37 @@ def cmd_check(args: argparse.Namespace) -> int:
         earned = "pending" if t.score is None else f"{t.score:g}"
         status = "manual" if t.manual else ("pass" if t.passed else "FAIL")
         rows.append([t.test, f"{earned}/{t.max_score:g}", status, t.message])
-    print(f"{report.assignment}/{report.notebook}.ipynb")
-    print(table(["test", "points", "result", "message"], rows, max_width=100))
-    for problem in report.problems:
-        print(f"problem: {problem}")
-    print(
-        f"\nTotal: {report.result.auto_score():g}/{report.result.auto_max():g} autograded points"
+    summary = [f"problem: {problem}" for problem in report.problems]
+    summary.append(
+        f"Total: {report.result.auto_score():g}/{report.result.auto_max():g} autograded points"
         + (
             f" (+{report.result.manual_max():g} points for written answers, graded by an instructor)"
             if report.result.manual_max()
             else ""
         )
     )
-    if report.feedback:
-        print(f"Feedback: {report.feedback}")
     if not report.sandboxed:
         from course.sandbox.bwrap import availability
 
-        print(f"note: ran without a sandbox ({availability()[1]}); fine for your own notebook")
+        summary.append(f"note: ran without a sandbox ({availability()[1]}); fine for your own notebook")
+    if args.json:  # for programs (JupyterLab's Check button): one JSON object, the same exit status
+        print(json.dumps({
+            "assignment": report.assignment,
+            "notebook": report.notebook,
+            "passed": report.passed,
+            "score": report.result.auto_score(),
+            "max_score": report.result.auto_max(),
+            "tests": [dict(zip(("test", "points", "result", "message"), row, strict=True)) for row in rows],
+            "summary": summary,
+            "feedback": str(report.feedback) if report.feedback else None,
+        }))
+        return OK if report.passed else FAILED
+    print(f"{report.assignment}/{report.notebook}.ipynb")
+    print(table(["test", "points", "result", "message"], rows, max_width=100))
+    for line in summary:
+        print(f"\n{line}" if line.startswith("Total:") else line)
+    if report.feedback:
+        print(f"Feedback: {report.feedback}")
     return OK if report.passed else FAILED
 
 
@@ -263,6 +277,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("notebook", help="path to your copy of a release notebook")
     p.add_argument("--assignment", help="assignment of the notebook when its folder does not tell")
     p.add_argument("--feedback-dir", help="where to write the feedback HTML (default: feedback/ beside the notebook)")
+    p.add_argument("--json", action="store_true",
+                   help="print the result as one JSON object (tests, summary lines, the feedback page's path)")
     p.set_defaults(func=cmd_check)
 
     p = add("grade", help="autograde every submission of an assignment in submitted/")

@@ -68,6 +68,10 @@ class CourseSettings(Configurable):
     kernel_start_attempts = Integer(
         2, help="Times a notebook is graded when its kernel fails to start (a busy machine, not the learner).",
     ).tag(config=True, env="COURSE_KERNEL_START_ATTEMPTS")
+    lab_check_timeout = Integer(
+        600, help="Seconds the Check button in JupyterLab waits for `course check` of one notebook; then the check is "
+                  "stopped and the learner told why.",
+    ).tag(config=True, env="COURSE_LAB_CHECK_TIMEOUT")
     backups_kept = Integer(
         5, help="SQLite gradebook copies kept in reports/backups/ (one is made before each grading run).",
     ).tag(config=True, env="COURSE_BACKUPS_KEPT")

@@ -140,6 +140,17 @@ def test_a_learner_logs_in_to_the_hub_and_sees_the_assignment_list(hub, steps):
     page.locator("#jp-MainMenu").get_by_text("Nbgrader", exact=True).wait_for(timeout=120_000)
     steps.shot("the learner's jupyterlab")
 
+    # the Check button is there without a build: its Lab extension is loaded, its server side answers
+    config = page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent)")
+    assert "@ml-interview-course/check" in [e["name"] for e in config["federated_extensions"]], config
+    answer = page.evaluate("""async (base) => {
+        const xsrf = (document.cookie.match(/(?:^|; )_xsrf=([^;]*)/) || [])[1] || '';
+        const response = await fetch(base + 'course/check', {method: 'POST', headers: {'X-XSRFToken': xsrf},
+                                     body: JSON.stringify({path: 'no-such.ipynb'})});
+        return [response.status, await response.json()];
+    }""", config["baseUrl"])
+    assert answer == [404, {"message": "no notebook no-such.ipynb"}], answer
+
     page.locator("#jp-MainMenu").get_by_text("Nbgrader", exact=True).click()
     menu = page.locator(".lm-Menu:visible").last
     labels = [t.strip() for t in menu.locator(".lm-Menu-itemLabel").all_inner_texts() if t.strip()]

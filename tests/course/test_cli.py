@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -92,3 +93,18 @@ def test_check_works_from_anywhere_on_a_duplicated_notebook(course, tmp_path, mo
     feedback = copy.parent / "feedback" / f"{copy.stem}.html"
     assert f"Feedback: {feedback}" in done.stdout, done.stdout
     assert feedback.exists() and "not attempted yet" in done.stdout
+
+
+def test_check_json_is_one_object_with_the_tests_summary_and_feedback_page(capsys, mini_course, monkeypatch):
+    """`course check --json` is what JupyterLab's Check button reads: the same exit status, one JSON object."""
+    monkeypatch.setenv("COURSE_ROOT", str(mini_course.root))
+    notebook = mini_course.release_dir / "01_alpha" / "1_sums.ipynb"
+    code, out, _ = run(capsys, "check", "--json", str(notebook))
+    assert code == 1, out  # the release's tests fail
+    result = json.loads(out)
+    assert result["assignment"] == "01_alpha" and result["notebook"] == "1_sums"
+    assert result["passed"] is False and result["score"] < result["max_score"]
+    assert {t["result"] for t in result["tests"]} >= {"FAIL"}
+    assert all(set(t) == {"test", "points", "result", "message"} for t in result["tests"])
+    assert any(line.startswith("Total: ") for line in result["summary"])
+    assert result["feedback"] == str(notebook.parent / "feedback" / "1_sums.html")

@@ -1,0 +1,214 @@
+"""The Check button's server side (course.plugins.lab_check): which notebooks it checks, how it reports a check
+that fails, one that cannot run and one that takes too long; and, through a real Jupyter server started with the
+learner's settings, that the handler is authenticated, XSRF-protected and refuses a notebook outside its root."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import http.cookiejar
+import json
+import os
+import secrets
+import sys
+import textwrap
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psutil
+import pytest
+
+from course.plugins.lab_check import Refused, notebook_in_root, reason, run_check
+from tests.conftest import ROOT
+from tests.servers import LOCALHOST, free_port, http_status, running
+
+
+@pytest.fixture
+def root(tmp_path) -> Path:
+    folder = tmp_path / "served"
+    (folder / "01_alpha").mkdir(parents=True)
+    (folder / "01_alpha" / "1_sums.ipynb").write_text("{}")
+    (folder / "notes.txt").write_text("not a notebook")
+    (tmp_path / "secret.ipynb").write_text("{}")
+    return folder
+
+
+def refusal(root: Path, path: str) -> Refused:
+    with pytest.raises(Refused) as caught:
+        notebook_in_root(root, path)
+    return caught.value
+
+
+def test_a_notebook_inside_the_root_is_checked_by_its_resolved_path(root):
+    assert notebook_in_root(root, "01_alpha/1_sums.ipynb") == (root / "01_alpha" / "1_sums.ipynb").resolve()
+    assert notebook_in_root(root, "/01_alpha/./1_sums.ipynb") == (root / "01_alpha" / "1_sums.ipynb").resolve()
+
+
+def test_notebooks_outside_the_root_are_refused_even_through_a_link(root):
+    assert refusal(root, "../secret.ipynb").status == 403
+    assert refusal(root, "01_alpha/../../secret.ipynb").status == 403
+    (root / "link.ipynb").symlink_to(root.parent / "secret.ipynb")
+    (root / "outside").symlink_to(root.parent)
+    assert refusal(root, "link.ipynb").status == 403
+    assert refusal(root, "outside/secret.ipynb").status == 403
+    assert "outside the folder JupyterLab serves" in refusal(root, "../secret.ipynb").message
+
+
+@pytest.mark.parametrize(("path", "status"), [("", 400), ("notes.txt", 400), ("01_alpha", 400),
+                                              ("01_alpha/2_missing.ipynb", 404), (None, 400)])
+def test_what_is_not_a_notebook_in_the_root_is_refused(root, path, status):
+    assert refusal(root, path).status == status
+
+
+def in_own_loop(coroutine):
+    """Run a coroutine in a thread of its own (the browser tests' Playwright may own this thread's loop)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def fake_course(tmp_path: Path, body: str) -> list[str]:
+    """A stand-in for `course check --json` (a Python script), so no kernel starts."""
+    script = tmp_path / "fake_course.py"
+    script.write_text(textwrap.dedent(body))
+    return [sys.executable, str(script)]
+
+
+def test_a_check_that_fails_reports_its_status_summary_failed_tests_and_page(root, tmp_path):
+    command = fake_course(tmp_path, """
+        import json, pathlib, sys
+        notebook = pathlib.Path(sys.argv[1])
+        page = notebook.parent / "feedback" / (notebook.stem + ".html")
+        page.parent.mkdir(exist_ok=True)
+        page.write_text("<html></html>")
+        print("some chatter first")
+        print(json.dumps({"passed": False, "score": 1.0, "max_score": 3.0, "feedback": str(page),
+                          "summary": ["Total: 1/3 autograded points"],
+                          "tests": [{"test": "test-a", "result": "pass"}, {"test": "test-b", "result": "FAIL"},
+                                    {"test": "written", "result": "manual"}]}))
+        sys.exit(1)
+    """)
+    notebook = notebook_in_root(root, "01_alpha/1_sums.ipynb")
+    outcome = in_own_loop(run_check(root, notebook, timeout=60, command=command))
+    assert outcome.status == 1 and not outcome.passed
+    assert outcome.notebook == "01_alpha/1_sums.ipynb"
+    assert outcome.feedback == "01_alpha/feedback/1_sums.html"
+    assert outcome.failed == ["test-b"]
+    assert outcome.summary == ["Total: 1/3 autograded points"]
+    assert (outcome.score, outcome.max_score) == (1.0, 3.0)
+
+
+def test_a_feedback_page_outside_the_root_is_not_offered(root, tmp_path):
+    page = tmp_path / "elsewhere.html"
+    page.write_text("<html></html>")
+    command = fake_course(tmp_path, f"""
+        import json
+        print(json.dumps({{"feedback": {str(page)!r}, "summary": [], "tests": []}}))
+    """)
+    outcome = in_own_loop(run_check(root, notebook_in_root(root, "01_alpha/1_sums.ipynb"), 60, command))
+    assert outcome.status == 0 and outcome.passed and outcome.feedback is None
+    assert outcome.summary == [f"the feedback page is outside the folder JupyterLab serves: {page}"]
+
+
+def test_a_check_that_cannot_run_gives_its_one_line_reason(root, tmp_path):
+    command = fake_course(tmp_path, """
+        import sys
+        print("course: error: 1_sums.ipynb is not a notebook of this course", file=sys.stderr)
+        sys.exit(2)
+    """)
+    with pytest.raises(Refused) as caught:
+        in_own_loop(run_check(root, notebook_in_root(root, "01_alpha/1_sums.ipynb"), 60, command))
+    assert caught.value.status == 422
+    assert caught.value.message == "1_sums.ipynb is not a notebook of this course"
+
+
+def test_a_crash_is_an_error_with_the_last_line_not_a_failed_check(root, tmp_path):
+    command = fake_course(tmp_path, "raise RuntimeError('the grader fell over')\n")
+    with pytest.raises(Refused) as caught:
+        in_own_loop(run_check(root, notebook_in_root(root, "01_alpha/1_sums.ipynb"), 60, command))
+    assert caught.value.status == 500
+    assert caught.value.message == "RuntimeError: the grader fell over"
+    assert reason("", 3) == "course check stopped with exit status 3 and no message"
+
+
+def test_a_check_over_its_time_limit_is_stopped_with_everything_it_started(root, tmp_path):
+    pids = tmp_path / "pids"
+    command = fake_course(tmp_path, f"""
+        import os, subprocess, sys, time
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+        open({str(pids)!r}, "w").write(f"{{os.getpid()}} {{child.pid}}")
+        time.sleep(60)
+    """)
+    with pytest.raises(Refused) as caught:
+        in_own_loop(run_check(root, notebook_in_root(root, "01_alpha/1_sums.ipynb"), 3, command))
+    assert caught.value.status == 504 and "longer than 3 s" in caught.value.message
+    assert "COURSE_LAB_CHECK_TIMEOUT" in caught.value.message
+    for pid in map(int, pids.read_text().split()):
+        assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE, pid
+
+
+# --- through a real Jupyter server, started as `make lab` starts it for a learner -------------------------------
+
+def post(url: str, body: dict, headers: dict[str, str], opener=None) -> tuple[int, dict]:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json", **headers})
+    opener = opener or urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(request, timeout=600) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read() or b"{}")
+
+
+@pytest.fixture
+def learner_server(mini_course, tmp_path):
+    """A Jupyter server with the learner's settings on a copy of the fixture course's release."""
+    served = tmp_path / "served"
+    (served / "01_alpha").mkdir(parents=True)
+    for notebook in (mini_course.release_dir / "01_alpha").glob("*.ipynb"):
+        (served / "01_alpha" / notebook.name).write_bytes(notebook.read_bytes())
+    port, token = free_port(), secrets.token_hex(16)
+    env = {**os.environ, "JUPYTER_CONFIG_PATH": str(ROOT / "deploy" / "jupyter" / "learner"),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "COURSE_ROOT": str(mini_course.root),
+           "PYTHONWARNINGS": "ignore"}
+    argv = [sys.executable, "-m", "jupyter", "server", "--no-browser", f"--ServerApp.ip={LOCALHOST}",
+            f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+            "--ServerApp.root_dir=.", "--allow-root"]
+    url = f"http://{LOCALHOST}:{port}"
+    with running(argv, log=tmp_path / "server.log", env=env, cwd=served,
+                 ready=lambda: http_status(f"{url}/api/status?token={token}") == 200):
+        yield url, token, served
+
+
+@pytest.mark.integration
+def test_the_handler_checks_a_notebook_of_its_root_and_refuses_the_rest(learner_server):
+    url, token, served = learner_server
+    check = f"{url}/course/check"
+    auth = {"Authorization": f"token {token}"}
+
+    assert post(check, {"path": "01_alpha/1_sums.ipynb"}, {})[0] == 403  # not logged in
+    status, body = post(check, {"path": "../outside.ipynb"}, auth)
+    assert status == 403 and "outside the folder JupyterLab serves" in body["message"]
+
+    status, body = post(check, {"path": "01_alpha/1_sums.ipynb"}, auth)  # the release: its tests fail
+    assert status == 200, body
+    assert body["status"] == 1 and not body["passed"] and body["failed"], body
+    assert body["feedback"] == "01_alpha/feedback/1_sums.html" and (served / body["feedback"]).is_file()
+    assert any(line.startswith("Total: ") for line in body["summary"]), body["summary"]
+
+
+@pytest.mark.integration
+def test_a_browser_session_needs_the_xsrf_token(learner_server):
+    """A logged-in browser (a cookie, no token) must send the XSRF token, as JupyterLab's requests do."""
+    url, token, _ = learner_server
+    jar = http.cookiejar.CookieJar()
+    browser = urllib.request.build_opener(urllib.request.ProxyHandler({}), urllib.request.HTTPCookieProcessor(jar))
+    browser.open(f"{url}/api/status?token={token}", timeout=30).read()  # logs in: sets the session cookies
+    xsrf = next((c.value for c in jar if c.name == "_xsrf"), None)
+    if xsrf is None:
+        browser.open(f"{url}/login", timeout=30).read()
+        xsrf = next(c.value for c in jar if c.name == "_xsrf")
+    status, body = post(f"{url}/course/check", {"path": "01_alpha/missing.ipynb"}, {}, browser)
+    assert status == 403 and "_xsrf" in body["message"], body
+    status, body = post(f"{url}/course/check", {"path": "01_alpha/missing.ipynb"}, {"X-XSRFToken": xsrf}, browser)
+    assert status == 404 and body["message"] == "no notebook 01_alpha/missing.ipynb", body
