@@ -38,6 +38,7 @@ class Attack:
     code: str | None = None  # injected into the first solution cell ({course}, {workspace}, {gradebook})
     edit: Callable[[NotebookNode], None] | None = None  # or: change the notebook itself
     raw: Callable[[Path], None] | None = None  # or: write the file directly (broken or huge notebooks)
+    functions: str | None = None  # or: each top-level def replaces the solution cell that defines that name
     problem: str = ""  # a substring the grader must report as a problem
     flag: str = ""  # a substring the grader must report as tampering
     markers: tuple[str, ...] = field(default_factory=tuple)  # processes that must not survive (pgrep -f)
@@ -56,11 +57,29 @@ class Attack:
             ):
                 code = code.replace("{" + key + "}", str(value))
             cell.source = cell.source + "\n\n" + code  # after the stub, so its definitions are the ones used
+        if self.functions is not None:
+            _replace_definitions(nb, self.functions)
         if self.edit is not None:
             self.edit(nb)
         write_notebook(nb, target)
         if self.raw is not None:
             self.raw(target)
+
+
+def _replace_definitions(nb: NotebookNode, code: str) -> None:
+    """Put each function of `code` into the solution cell whose stub defines it (later stubs would otherwise
+    replace a definition made earlier), with `code`'s other top-level statements (imports, helpers) before it."""
+    import ast
+
+    tree = ast.parse(code)
+    shared = "\n".join(ast.get_source_segment(code, n) for n in tree.body if not isinstance(n, ast.FunctionDef))
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        cell = next((c for c in nb.cells if is_solution(c) and c.cell_type == "code"
+                     and f"def {node.name}(" in c.source), None)
+        if cell is not None:
+            cell.source = shared + "\n\n" + ast.get_source_segment(code, node)
 
 
 def _tests(nb: NotebookNode) -> list[NotebookNode]:
@@ -104,8 +123,7 @@ def _huge(path: Path) -> None:
     path.write_text(json.dumps(data))
 
 
-def _fake_equality(nb: NotebookNode) -> None:
-    fake = """
+FAKE_EQUALITY = """
 class Anything(list):
     def __eq__(self, other):
         return True
@@ -125,8 +143,6 @@ def knn_predict(X_train, y_train, X_test, k=5):
 def matmul(A, B):
     return Anything([[0.0]])
 """
-    cell = next(c for c in nb.cells if is_solution(c) and c.cell_type == "code")
-    cell.source = fake
 
 
 SOLUTION_CELLS_FROM_SKLEARN = """
@@ -373,13 +389,13 @@ original = shell.run_cell
 shell.run_cell = lambda raw_cell, *args, **kwargs: original("pass", *args, **kwargs)""",
         flag="calls get_ipython",
     ),
-    Attack("fake-equality", "return objects whose == always says True", edit=_fake_equality),
+    Attack("fake-equality", "return objects whose == always says True", functions=FAKE_EQUALITY),
     Attack(
         "sklearn-inside",
         "call scikit-learn and numpy inside the from-scratch exercises",
-        code=SOLUTION_CELLS_FROM_SKLEARN,
+        functions=SOLUTION_CELLS_FROM_SKLEARN,
     ),
-    Attack("hard-coded-public", "hard-code the outputs of the visible checks", code=HARD_CODED),
+    Attack("hard-coded-public", "hard-code the outputs of the visible checks", functions=HARD_CODED),
     Attack("delete-tests", "delete every test cell", edit=_delete_tests, problem="graded cells deleted"),
     Attack("edit-tests", "replace every test with `pass`", edit=_edit_tests, flag="edited a read-only cell"),
     Attack(
@@ -457,7 +473,7 @@ for folder in ("/tmp", "/dev/shm"):
     Attack(
         "hold-the-worker",
         "keep the grading worker far longer busy than a notebook may take (each call sleeps under the cell limit)",
-        code="""
+        functions="""
 import time
 
 def sigmoid(z):
