@@ -87,7 +87,7 @@ def lint_assignments(course: Course, assignments: list[str]) -> list[Problem]:
 
 
 def release_leaks(course: Course, assignment: str, release_dir: Path) -> list[str]:
-    """Hidden test lines found anywhere in a assignment's release notebooks."""
+    """Hidden test lines found anywhere in an assignment's release notebooks."""
     leaks = []
     for source_path in course.source_notebooks(assignment):
         released = release_dir / source_path.name

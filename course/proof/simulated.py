@@ -1,6 +1,6 @@
 """Simulated students of varied quality (complete, partial, blank, a typical bug, broken files), answered from the
 source notebooks and the proven wrong variants: the demo's cohort, and cohorts of any size for benchmarks and
-tests. The answers are read from `source/` and `tests/variants/` at run time; this assignment holds none."""
+tests. The answers are read from `source/` and `tests/variants/` at run time; this module holds none."""
 
 from __future__ import annotations
 

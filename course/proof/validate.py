@@ -1,4 +1,4 @@
-"""`course validate`: prove every notebook of a assignment.
+"""`course validate`: prove every notebook of an assignment.
 
 For each assignment, in a scratch workspace (never the instructor's gradebook):
   - through the real grader: the reference solution scores full marks on every autograded test, and the

@@ -2,7 +2,7 @@
 
 A student notebook starts as the release notebook (what students get). Solution cells are then filled with
 the reference code from the source notebook, left as the release stub, or replaced with a known-wrong
-variant. The reference code is read from `source/` at run time; this assignment holds no answers.
+variant. The reference code is read from `source/` at run time; this module holds no answers.
 """
 
 from __future__ import annotations

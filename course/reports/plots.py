@@ -17,7 +17,7 @@ def figure_png(fig) -> str:
 
 
 def report_figures(assignment: str, results: list[SubmissionResult], seconds: list[float]) -> list[tuple[str, object]]:
-    """(title, matplotlib Figure) of each plot of a assignment's report; the caller closes them."""
+    """(title, matplotlib Figure) of each plot of an assignment's report; the caller closes them."""
     import matplotlib
 
     matplotlib.use("Agg")

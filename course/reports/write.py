@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class ReportFiles:
-    """The files of one report: a assignment's (reports/ASSIGNMENT/) or the course-wide one (reports/)."""
+    """The files of one report: an assignment's (reports/ASSIGNMENT/) or the course-wide one (reports/)."""
 
     grades_csv: Path
     lms_csv: Path
@@ -57,7 +57,7 @@ def write_reports(workspace: Workspace, assignments: list[str]) -> Reports:
 
 
 class NothingGraded(Exception):
-    """A report was asked for a assignment without grades (no file is written)."""
+    """A report was asked for an assignment without grades (no file is written)."""
 
 
 def _write(workspace: Workspace, out: Path, assignments: list[str], results: list[SubmissionResult]) -> ReportFiles:
