@@ -413,13 +413,6 @@ VARIANTS = [
         fails={"test-cv-accuracy-values", "test-grid-search", "test-grid-search-ties", "test-random-search"},
     ),
     Variant(
-        name="cv-training-accuracy",
-        why="scores each model on the rows it was fitted on",
-        cells={"cv-accuracy": cv_variant(body="""model = clone(estimator).set_params(**params).fit(take(X, train), take(y, train))
-        scores.append(np.mean(np.asarray(model.predict(take(X, train))) == np.asarray(take(y, train))))""")},
-        fails={"test-cv-accuracy-values", "test-grid-search", "test-grid-search-ties", "test-random-search"},
-    ),
-    Variant(
         name="cv-mutates-estimator",
         why="sets the parameters on and fits the caller's estimator instead of a clone",
         cells={"cv-accuracy": cv_variant(body="""model = estimator.set_params(**params).fit(take(X, train), take(y, train))
@@ -487,21 +480,6 @@ VARIANTS = [
                         scores.append(np.mean(model.predict(X[train]) == y[train]))
                     means.append(np.mean(scores))
                 means = np.array(means)
-                return candidates[int(np.argmax(means))], means
-        """
-        },
-        fails={"test-grid-search", "test-grid-search-ties"},
-    ),
-    Variant(
-        name="grid-search-one-fold",
-        why="a generator of folds is exhausted after the first candidate (folds not turned into a list), "
-        "here written as scoring only the first fold",
-        cells={
-            "grid-search": """
-            def grid_search_cv(estimator, param_grid, X, y, folds):
-                first = list(folds)[:1]
-                candidates = parameter_grid(param_grid)
-                means = np.array([cross_val_accuracy(estimator, p, X, y, first).mean() for p in candidates])
                 return candidates[int(np.argmax(means))], means
         """
         },
