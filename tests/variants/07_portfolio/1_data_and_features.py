@@ -327,6 +327,27 @@ VARIANTS = [
         return out""").replace("out = self._rules(X)", "out = self._rules(X)"))},
         fails={"test-record-cleaner-batch", "test-record-cleaner-serving"},
     ),
+    Variant(
+        name="record-cleaner-fit-returns-none",
+        why="fit() does not return self, so fit(X).transform(X) and a Pipeline fail",
+        cells={"record-cleaner": rc_variant(fit_medians=RC_FIT_MEDIANS + """
+        return None""")},
+        fails={"test-record-cleaner-fit", "test-record-cleaner-batch", "test-record-cleaner-serving"},
+    ),
+    Variant(
+        name="record-cleaner-unknown-region-dropped",
+        why="a region outside REGIONS becomes missing: keep it (normalised) and let the encoder ignore it",
+        cells={"record-cleaner": rc_variant(numbers=RC_NUMBERS + """
+        out["region"] = out["region"].where(out["region"].isin(REGIONS))""")},
+        fails={"test-record-cleaner-serving"},
+    ),
+    Variant(
+        name="record-cleaner-modifies-input",
+        why="normalises the text columns in the caller's frame: transform must return a new frame",
+        cells={"record-cleaner": rc_variant(numbers=RC_NUMBERS + """
+        X["plan"] = out["plan"]""")},
+        fails={"test-record-cleaner-batch"},
+    ),
     # ----------------------------------------------------------------------------------------- ChurnFeatures
     Variant(
         name="features-rounded-months",
@@ -380,6 +401,27 @@ VARIANTS = [
         cells={"churn-features": features_variant(fit=FEATURES_FIT.replace(
             '["monthly_charges"].median().items()', '["monthly_charges"].mean().items()'))},
         fails={"test-features-values", "test-features-fit", "test-features-pipeline"},
+    ),
+    Variant(
+        name="features-interaction-all-plans",
+        why="basic_x_calls copies the calls of every customer: the interaction is the calls of basic-plan customers only",
+        cells={"churn-features": features_variant().replace(
+            'X["support_calls"].where(X["plan"] == "basic", 0)', 'X["support_calls"]')},
+        fails={"test-features-values", "test-features-pipeline"},
+    ),
+    Variant(
+        name="features-modifies-input",
+        why="adds the columns to the caller's frame instead of a copy",
+        cells={"churn-features": features_variant().replace("out = X.copy()", "out = X")},
+        fails={"test-features-values", "test-features-fit"},
+    ),
+    Variant(
+        name="features-integer-interaction",
+        why="basic_x_calls keeps the integer dtype of support_calls: the four features are float64",
+        cells={"churn-features": features_variant().replace(
+            'new = ["tenure_from_signup", "calls_per_month", "charges_vs_plan", "basic_x_calls"]',
+            'new = ["tenure_from_signup", "calls_per_month", "charges_vs_plan"]')},
+        fails={"test-features-values"},
     ),
     # ----------------------------------------------------------------------------------------- one_hot
     Variant(
@@ -678,5 +720,13 @@ VARIANTS = [
         cells={"single-feature-auc": AUC_TEMPLATE.format(columns=AUC_COLUMNS, fill=AUC_FILL, score="max(auc, 1 - auc)",
                                                          order="scores.sort_values(kind='stable').iloc[::-1]")},
         fails={"test-auc-scan-order"},
+    ),
+    Variant(
+        name="auc-scan-includes-target",
+        why="scores the target column against itself: it must be left out of the scan",
+        cells={"single-feature-auc": AUC_TEMPLATE.format(
+            columns="[c for c in df.columns if pd.api.types.is_numeric_dtype(df[c])]", fill=AUC_FILL,
+            score="max(auc, 1 - auc)", order=AUC_ORDER)},
+        fails={"test-auc-scan-values", "test-auc-scan-order"},
     ),
 ]

@@ -326,6 +326,12 @@ VARIANTS = [
     ),
     # ----------------------------------------------------------------------------------------- holdout_report
     Variant(
+        name="time-folds-boolean-masks",
+        why="returns boolean masks instead of integer row positions",
+        cells={"time-folds": time_variant(train="values < month").replace("np.flatnonzero(values == month)", "values == month")},
+        fails={"test-time-folds-split", "test-time-folds-expanding", "test-time-folds-errors"},
+    ),
+    Variant(
         name="holdout-baseline-on-test-labels",
         why="the baseline learns the majority class of the test labels: a baseline may only know the training data",
         cells={"holdout-report": holdout_variant(baseline_rows="X_test, y_test")},
@@ -341,6 +347,13 @@ VARIANTS = [
         name="holdout-nan-precision",
         why="divides by the number of predicted churners even when it is zero: precision becomes NaN instead of 0.0",
         cells={"holdout-report": holdout_variant(precision="float(hits / np.sum(predicted == 1))")},
+        fails={"test-holdout-report-edge"},
+    ),
+    Variant(
+        name="holdout-nan-recall",
+        why="divides by the number of churners in the test rows even when it is zero: recall becomes NaN instead of 0.0",
+        cells={"holdout-report": holdout_variant().replace(
+            '"recall": hits / int((truth == 1).sum()) if (truth == 1).any() else 0.0,', '"recall": float(hits / np.sum(truth == 1)),')},
         fails={"test-holdout-report-edge"},
     ),
     Variant(
@@ -576,6 +589,12 @@ VARIANTS = [
         name="one-se-first-among-equals",
         why="among equally simple models, takes the first instead of the one with the higher mean",
         cells={"one-se-choice": one_se_variant(order="complexity[name]")},
+        fails={"test-one-se-ties"},
+    ),
+    Variant(
+        name="one-se-last-among-equals",
+        why="when equally simple models also have equal means, takes the last one instead of the first",
+        cells={"one-se-choice": one_se_variant().replace("choice = min(eligible,", "choice = min(eligible[::-1],")},
         fails={"test-one-se-ties"},
     ),
     Variant(
@@ -921,6 +940,12 @@ VARIANTS = [
         fails={"test-server-unknown-path", "test-server-headers"},
     ),
     Variant(
+        name="server-probability-of-class-0",
+        why="returns the first column of predict_proba (the probability of staying) instead of the churn probability",
+        cells={"server": server_variant(predict=PREDICT.replace("[:, 1].tolist()", "[:, 0].tolist()"))},
+        fails={"test-server-predict"},
+    ),
+    Variant(
         name="server-wrong-key",
         why="answers {'prediction': ...} instead of {'predictions': ...}",
         cells={"server": server_variant(predict=PREDICT.replace('{"predictions": predictions', '{"prediction": predictions'))},
@@ -1022,6 +1047,21 @@ VARIANTS = [
         why="reports the [Unreleased] heading as malformed, although Keep a Changelog puts it on top",
         cells={"changelog-status": changelog_variant(skip_unreleased="False")},
         fails={"test-changelog-latest", "test-changelog-malformed"},
+    ),
+    Variant(
+        name="changelog-equal-versions-allowed",
+        why="accepts a release whose version equals the previous one: versions must strictly decrease down the file",
+        cells={"changelog-status": changelog_variant().replace("version >= releases[-1][1]", "version > releases[-1][1]")},
+        fails={"test-changelog-order"},
+    ),
+    Variant(
+        name="changelog-latest-from-any-heading",
+        why="takes the latest version from the first heading even when it is malformed: only a well-formed release counts",
+        cells={"changelog-status": changelog_variant().replace(
+            "    releases, problems = [], []", "    releases, problems, first = [], [], None").replace(
+            '        if day is None:\n', '        if first is None:\n            first = line[4:].split("]")[0]\n        if day is None:\n').replace(
+            '"latest": releases[0][0]', '"latest": first')},
+        fails={"test-changelog-malformed"},
     ),
     Variant(
         name="changelog-same-day-flagged",
