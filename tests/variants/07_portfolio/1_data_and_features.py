@@ -54,6 +54,117 @@ def clean_variant(**changes):
     return CLEAN_TEMPLATE.format(**{**REFERENCE, **changes})
 
 
+# The reference RecordCleaner with one part changed; {…} placeholders are filled per variant.
+RC_TEMPLATE = """
+class RecordCleaner(BaseEstimator, TransformerMixin):
+    def _rules(self, X):
+        out = pd.DataFrame(index=X.index)
+        out["month"] = X["month"]
+        iso = pd.to_datetime(X["signup_date"], format="%Y-%m-%d", errors="coerce")
+        out["signup_date"] = iso.fillna(pd.to_datetime(X["signup_date"], format="%d/%m/%Y", errors="coerce"))
+        plan = X["plan"].str.strip().str.lower()
+        out["plan"] = plan.where(plan.isin(PLANS), "unknown")
+        out["region"] = X["region"].str.strip().str.lower()
+        {numbers}
+        out["support_calls"] = X["support_calls"]
+        return out
+
+    def fit(self, X, y=None):
+        parsed = self._rules(X)
+        q1, q3 = parsed["monthly_charges"].quantile([0.25, 0.75])
+        self.fences_ = (float(q1 - 3 * (q3 - q1)), float(q3 + 3 * (q3 - q1)))
+        {fit_medians}
+        return self
+
+    def transform(self, X):
+        {transform}
+"""
+
+RC_NUMBERS = """age = pd.to_numeric(X["age"], errors="coerce")
+        out["age"] = age.where(age.between(18, 100))
+        out["tenure_months"] = pd.to_numeric(X["tenure_months"], errors="coerce").clip(0, 72)
+        charges = X["monthly_charges"].str.replace("$", "").str.replace(",", "").str.strip()
+        out["monthly_charges"] = pd.to_numeric(charges.replace("", None), errors="coerce")"""
+RC_FIT_MEDIANS = """parsed["monthly_charges"] = parsed["monthly_charges"].where(parsed["monthly_charges"].between(*self.fences_))
+        self.medians_ = {c: float(parsed[c].median()) for c in ["age", "tenure_months", "monthly_charges"]}"""
+RC_TRANSFORM = """out = self._rules(X)
+        out["monthly_charges"] = out["monthly_charges"].where(out["monthly_charges"].between(*self.fences_))
+        for column, median in self.medians_.items():
+            out[column] = out[column].fillna(median)
+        return out[RAW_FEATURES].astype({c: DTYPES[c] for c in RAW_FEATURES})"""
+
+
+def rc_variant(numbers=RC_NUMBERS, fit_medians=RC_FIT_MEDIANS, transform=RC_TRANSFORM):
+    return RC_TEMPLATE.format(numbers=numbers, fit_medians=fit_medians, transform=transform)
+
+
+# The reference ChurnFeatures with one part changed.
+FEATURES_TEMPLATE = """
+class ChurnFeatures(BaseEstimator, TransformerMixin):
+    def fit(self, X, y=None):
+        {fit}
+
+    def transform(self, X):
+        out = X.copy()
+        snapshot = pd.to_datetime(X["month"], format="%Y-%m", errors="coerce")
+        days = (snapshot - X["signup_date"]).dt.days
+        {tenure}
+        out["tenure_from_signup"] = tenure
+        out["calls_per_month"] = {calls}
+        out["charges_vs_plan"] = {ratio}
+        out["basic_x_calls"] = X["support_calls"].where(X["plan"] == "basic", 0)
+        new = ["tenure_from_signup", "calls_per_month", "charges_vs_plan", "basic_x_calls"]
+        return out.astype({{c: "float64" for c in new}})
+"""
+FEATURES_FIT = """self.plan_medians_ = {str(p): float(v) for p, v in X.groupby("plan")["monthly_charges"].median().items()}
+        self.overall_median_ = float(X["monthly_charges"].median())
+        return self"""
+FEATURES_TENURE = """tenure = (days // 30).astype(float).fillna(X["tenure_months"]).clip(0, 72)"""
+FEATURES_CALLS = """X["support_calls"] / (tenure + 1)"""
+FEATURES_RATIO = """X["monthly_charges"] / X["plan"].map(self.plan_medians_).fillna(self.overall_median_)"""
+
+
+def features_variant(fit=FEATURES_FIT, tenure=FEATURES_TENURE, calls=FEATURES_CALLS, ratio=FEATURES_RATIO):
+    return FEATURES_TEMPLATE.format(fit=fit, tenure=tenure, calls=calls, ratio=ratio)
+
+
+LEAKY_TEMPLATE = """
+def leaky_vs_honest_cv(X, y, k, folds):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+
+    def select(rows_X, rows_y):
+        centred = rows_X - rows_X.mean(axis=0)
+        target = rows_y - rows_y.mean()
+        r = centred.T @ target / np.sqrt((centred**2).sum(axis=0) * (target**2).sum())
+        return {rank}
+
+    chosen = select(X, y)
+    results = []
+    for kind in ("leaky", "honest"):
+        scores = []
+        for train, test in folds:
+            columns = chosen if kind == "leaky" else {honest}
+            model = LogisticRegression(max_iter=1000).fit(X[train][:, columns], y[train])
+            scores.append(np.mean(model.predict(X[test][:, columns]) == y[test]))
+        results.append(float({mean}))
+    return results[0], results[1]
+"""
+
+AUC_TEMPLATE = """
+def single_feature_auc(df, target):
+    y = df[target].to_numpy()
+    scores = {{}}
+    for column in {columns}:
+        values = df[column].astype(float)
+        auc = roc_auc_score(y, {fill})
+        scores[column] = {score}
+    scores = pd.Series(scores, dtype=float)
+    return {order}
+"""
+AUC_COLUMNS = "[c for c in df.columns if c != target and pd.api.types.is_numeric_dtype(df[c])]"
+AUC_FILL = "values.fillna(values.min() - 1 if values.notna().any() else 0.0)"
+AUC_ORDER = "scores.sort_values(ascending=False, kind='stable')"
+
 VARIANTS = [
     # ----------------------------------------------------------------------------------------- clean
     Variant(
@@ -155,6 +266,162 @@ VARIANTS = [
         """
         },
         fails={"test-clean-frame"},
+    ),
+    Variant(
+        name="clean-open-age-range",
+        why="the age range is treated as open: ages of exactly 18 or 100 are possible, so they must be kept",
+        cells={"clean": clean_variant(outliers=OUTLIERS.replace(
+            'out["age"].where(out["age"].between(18, 100))', 'out["age"].where((out["age"] > 18) & (out["age"] < 100))'))},
+        fails={"test-clean-missing", "test-clean-outliers", "test-clean-frame"},
+    ),
+    Variant(
+        name="clean-open-fences",
+        why="a charge exactly on one of Tukey's fences is kept: the fences are a closed interval",
+        cells={"clean": clean_variant(outliers=OUTLIERS.replace(
+            'out["monthly_charges"].between(low, high)', '(out["monthly_charges"] > low) & (out["monthly_charges"] < high)'))},
+        fails={"test-clean-outliers"},
+    ),
+    # ----------------------------------------------------------------------------------------- RecordCleaner
+    Variant(
+        name="record-cleaner-statistics-at-transform",
+        why="the fences and medians are recomputed on the rows being transformed: a single record or a test month "
+        "is then cleaned with its own statistics (training/serving skew, and a leak of the test rows)",
+        cells={"record-cleaner": rc_variant(transform="""q1, q3 = self._rules(X)["monthly_charges"].quantile([0.25, 0.75])
+        out = self._rules(X)
+        out["monthly_charges"] = out["monthly_charges"].where(out["monthly_charges"].between(q1 - 3 * (q3 - q1), q3 + 3 * (q3 - q1)))
+        for column in self.medians_:
+            out[column] = out[column].fillna(out[column].median())
+        return out[RAW_FEATURES].astype({c: DTYPES[c] for c in RAW_FEATURES})""")},
+        fails={"test-record-cleaner-serving"},
+    ),
+    Variant(
+        name="record-cleaner-median-before-fences",
+        why="the median charge is learned before the far-out charges are removed, so mistyped charges pull it up",
+        cells={"record-cleaner": rc_variant(fit_medians="""self.medians_ = {c: float(parsed[c].median()) for c in ["age", "tenure_months", "monthly_charges"]}""")},
+        fails={"test-record-cleaner-fit", "test-record-cleaner-batch", "test-record-cleaner-serving"},
+    ),
+    Variant(
+        name="record-cleaner-resets-index",
+        why="the output gets a fresh 0..n-1 index: a transformer must keep its rows aligned with the input's index",
+        cells={"record-cleaner": rc_variant(transform=RC_TRANSFORM.replace(
+            "return out[RAW_FEATURES]", "return out.reset_index(drop=True)[RAW_FEATURES]"))},
+        fails={"test-record-cleaner-batch", "test-record-cleaner-serving"},
+    ),
+    Variant(
+        name="record-cleaner-strict-parsing",
+        why="numbers are parsed as strictly as in the batch clean(): a JSON null in a numeric column or a charge such "
+        "as 'n/a' makes transform fail instead of becoming a missing value",
+        cells={"record-cleaner": rc_variant(numbers="""out["age"] = X["age"].where(X["age"].between(18, 100))
+        out["tenure_months"] = X["tenure_months"].clip(0, 72)
+        charges = X["monthly_charges"].str.replace("$", "").str.replace(",", "").str.strip()
+        out["monthly_charges"] = pd.to_numeric(charges.replace("", None))""")},
+        fails={"test-record-cleaner-serving"},
+    ),
+    Variant(
+        name="record-cleaner-keeps-id-and-label",
+        why="transform returns every column of clean(), the identifier and the label included: a model must only see "
+        "RAW_FEATURES (the label is not known at serving time)",
+        cells={"record-cleaner": rc_variant(transform=RC_TRANSFORM.replace(
+            "return out[RAW_FEATURES].astype({c: DTYPES[c] for c in RAW_FEATURES})",
+            """out.insert(0, "customer_id", X["customer_id"])
+        return out""").replace("out = self._rules(X)", "out = self._rules(X)"))},
+        fails={"test-record-cleaner-batch", "test-record-cleaner-serving"},
+    ),
+    Variant(
+        name="record-cleaner-fit-returns-none",
+        why="fit() does not return self, so fit(X).transform(X) and a Pipeline fail",
+        cells={"record-cleaner": rc_variant(fit_medians=RC_FIT_MEDIANS + """
+        return None""")},
+        fails={"test-record-cleaner-fit", "test-record-cleaner-batch", "test-record-cleaner-serving"},
+    ),
+    Variant(
+        name="record-cleaner-unknown-region-dropped",
+        why="a region outside REGIONS becomes missing: keep it (normalised) and let the encoder ignore it",
+        cells={"record-cleaner": rc_variant(numbers=RC_NUMBERS + """
+        out["region"] = out["region"].where(out["region"].isin(REGIONS))""")},
+        fails={"test-record-cleaner-serving"},
+    ),
+    Variant(
+        name="record-cleaner-modifies-input",
+        why="normalises the text columns in the caller's frame: transform must return a new frame",
+        cells={"record-cleaner": rc_variant(numbers=RC_NUMBERS + """
+        X["plan"] = out["plan"]""")},
+        fails={"test-record-cleaner-batch"},
+    ),
+    # ----------------------------------------------------------------------------------------- ChurnFeatures
+    Variant(
+        name="features-rounded-months",
+        why="tenure is rounded to the nearest month: 29 days is not yet a month (floor division)",
+        cells={"churn-features": features_variant(
+            tenure="""tenure = (days / 30).round().astype(float).fillna(X["tenure_months"]).clip(0, 72)""")},
+        fails={"test-features-values", "test-features-pipeline"},
+    ),
+    Variant(
+        name="features-no-plus-one",
+        why="calls are divided by the tenure itself: a customer in their first month (tenure 0) gets an infinite rate",
+        cells={"churn-features": features_variant(calls="""X["support_calls"] / tenure""")},
+        fails={"test-features-values", "test-features-pipeline"},
+    ),
+    Variant(
+        name="features-no-clip",
+        why="tenure from the dates is not clipped: a signup after the snapshot gives a negative tenure",
+        cells={"churn-features": features_variant(
+            tenure="""tenure = (days // 30).astype(float).fillna(X["tenure_months"])""")},
+        fails={"test-features-values"},
+    ),
+    Variant(
+        name="features-no-date-fallback",
+        why="a missing signup date or an unparsable month leaves tenure missing instead of using tenure_months",
+        cells={"churn-features": features_variant(tenure="""tenure = (days // 30).astype(float).clip(0, 72)""")},
+        fails={"test-features-values"},
+    ),
+    Variant(
+        name="features-medians-at-transform",
+        why="the per-plan medians are computed on the rows being transformed, not learned in fit: test rows leak "
+        "into their own features",
+        cells={"churn-features": features_variant(
+            ratio="""X["monthly_charges"] / X.groupby("plan")["monthly_charges"].transform("median")""")},
+        fails={"test-features-values", "test-features-fit", "test-features-pipeline"},
+    ),
+    Variant(
+        name="features-unseen-plan-missing",
+        why="a plan not seen in fit gets a missing ratio: fall back to the overall median",
+        cells={"churn-features": features_variant(ratio="""X["monthly_charges"] / X["plan"].map(self.plan_medians_)""")},
+        fails={"test-features-fit"},
+    ),
+    Variant(
+        name="features-fit-returns-none",
+        why="fit() does not return self, so fit(X).transform(X) and Pipeline.fit fail",
+        cells={"churn-features": features_variant(fit=FEATURES_FIT.replace("        return self", "        return None"))},
+        fails={"test-features-values", "test-features-fit", "test-features-pipeline"},
+    ),
+    Variant(
+        name="features-plan-means",
+        why="the per-plan statistic is the mean, not the median: one mistyped charge moves it",
+        cells={"churn-features": features_variant(fit=FEATURES_FIT.replace(
+            '["monthly_charges"].median().items()', '["monthly_charges"].mean().items()'))},
+        fails={"test-features-values", "test-features-fit", "test-features-pipeline"},
+    ),
+    Variant(
+        name="features-interaction-all-plans",
+        why="basic_x_calls copies the calls of every customer: the interaction is the calls of basic-plan customers only",
+        cells={"churn-features": features_variant().replace(
+            'X["support_calls"].where(X["plan"] == "basic", 0)', 'X["support_calls"]')},
+        fails={"test-features-values", "test-features-pipeline"},
+    ),
+    Variant(
+        name="features-modifies-input",
+        why="adds the columns to the caller's frame instead of a copy",
+        cells={"churn-features": features_variant().replace("out = X.copy()", "out = X")},
+        fails={"test-features-values", "test-features-fit"},
+    ),
+    Variant(
+        name="features-integer-interaction",
+        why="basic_x_calls keeps the integer dtype of support_calls: the four features are float64",
+        cells={"churn-features": features_variant().replace(
+            'new = ["tenure_from_signup", "calls_per_month", "charges_vs_plan", "basic_x_calls"]',
+            'new = ["tenure_from_signup", "calls_per_month", "charges_vs_plan"]')},
+        fails={"test-features-values"},
     ),
     # ----------------------------------------------------------------------------------------- one_hot
     Variant(
@@ -359,29 +626,107 @@ VARIANTS = [
         },
         fails={"test-train-evaluate"},
     ),
-    # ----------------------------------------------------------------------------------------- quiz
+    # ----------------------------------------------------------------------------------------- leaky_vs_honest_cv
     Variant(
-        name="scaling-answer-unsupervised",
-        why="believes an unsupervised step cannot leak",
-        cells={"scaling-answer": 'SCALING_ANSWER = "a"'},
-        fails={"test-scaling-answer"},
+        name="leaky-cv-signed-correlation",
+        why="the columns are ranked by the signed correlation: a strongly negative correlation is just as informative",
+        cells={"leaky-cv": LEAKY_TEMPLATE.format(rank="np.argsort(-r, kind='stable')[:k]", honest="select(X[train], y[train])", mean="np.mean(scores)")},
+        fails={"test-leaky-cv", "test-leaky-cv-fold-rows"},
     ),
     Variant(
-        name="scaling-answer-minmax",
-        why="changing the scaler does not remove the leak",
-        cells={"scaling-answer": 'SCALING_ANSWER = "c"'},
-        fails={"test-scaling-answer"},
+        name="leaky-cv-honest-on-test-rows",
+        why="the 'honest' selection looks at the held-out rows of the fold: it must use the training rows only",
+        cells={"leaky-cv": LEAKY_TEMPLATE.format(rank="np.argsort(-np.abs(r), kind='stable')[:k]", honest="select(X[test], y[test])", mean="np.mean(scores)")},
+        fails={"test-leaky-cv", "test-leaky-cv-fold-rows"},
     ),
     Variant(
-        name="too-good-answer-publish",
-        why="publishes a number that is too good to be true",
-        cells={"too-good-answer": 'TOO_GOOD_ANSWER = "a"'},
-        fails={"test-too-good-answer"},
+        name="leaky-cv-honest-is-leaky",
+        why="the columns chosen on all rows are reused inside the folds, so both numbers are leaky",
+        cells={"leaky-cv": LEAKY_TEMPLATE.format(rank="np.argsort(-np.abs(r), kind='stable')[:k]", honest="chosen", mean="np.mean(scores)")},
+        fails={"test-leaky-cv", "test-leaky-cv-fold-rows"},
     ),
     Variant(
-        name="too-good-answer-deep-net",
-        why="a bigger model does not check a suspicious score",
-        cells={"too-good-answer": 'TOO_GOOD_ANSWER = "d"'},
-        fails={"test-too-good-answer"},
+        name="leaky-cv-k-plus-one",
+        why="keeps k + 1 columns (an off-by-one in the slice)",
+        cells={"leaky-cv": LEAKY_TEMPLATE.format(rank="np.argsort(-np.abs(r), kind='stable')[:k + 1]", honest="select(X[train], y[train])", mean="np.mean(scores)")},
+        fails={"test-leaky-cv", "test-leaky-cv-fold-rows"},
+    ),
+    Variant(
+        name="leaky-cv-pooled-accuracy",
+        why="pools the predictions of all folds into one accuracy instead of averaging the fold accuracies; with "
+        "folds of different sizes the two differ",
+        cells={"leaky-cv": LEAKY_TEMPLATE.format(rank="np.argsort(-np.abs(r), kind='stable')[:k]", honest="select(X[train], y[train])",
+                                                 mean="np.sum([s * len(t) for s, (_, t) in zip(scores, folds)]) / sum(len(t) for _, t in folds)")},
+        fails={"test-leaky-cv", "test-leaky-cv-fold-rows"},
+    ),
+    # ----------------------------------------------------------------------------------------- single_feature_auc
+    Variant(
+        name="auc-scan-raw-auc",
+        why="reports the AUC itself: a column that ranks the classes backwards (AUC near 0) leaks just as much",
+        cells={"single-feature-auc": AUC_TEMPLATE.format(columns=AUC_COLUMNS, fill=AUC_FILL, score="auc", order=AUC_ORDER)},
+        fails={"test-auc-scan-values"},
+    ),
+    Variant(
+        name="auc-scan-fill-zero",
+        why="missing values are filled with 0, which is not below every value when a column has negative values",
+        cells={"single-feature-auc": AUC_TEMPLATE.format(columns=AUC_COLUMNS, fill="values.fillna(0.0)", score="max(auc, 1 - auc)", order=AUC_ORDER)},
+        fails={"test-auc-scan-values"},
+    ),
+    Variant(
+        name="auc-scan-drop-missing",
+        why="rows with a missing value are dropped: the missingness itself, which can be a perfect leak, is ignored",
+        cells={"single-feature-auc": """
+            def single_feature_auc(df, target):
+                scores = {}
+                for column in df.columns:
+                    if column == target or not pd.api.types.is_numeric_dtype(df[column]):
+                        continue
+                    kept = df[column].notna()
+                    auc = roc_auc_score(df.loc[kept, target], df.loc[kept, column].astype(float))
+                    scores[column] = max(auc, 1 - auc)
+                return pd.Series(scores, dtype=float).sort_values(ascending=False, kind="stable")
+        """},
+        fails={"test-auc-scan-values"},
+    ),
+    Variant(
+        name="auc-scan-strict-ties",
+        why="counts a tied pair as a loss instead of one half (the Mann-Whitney statistic with '>' only)",
+        cells={"single-feature-auc": """
+            def single_feature_auc(df, target):
+                y = df[target].to_numpy()
+                scores = {}
+                for column in df.columns:
+                    if column == target or not pd.api.types.is_numeric_dtype(df[column]):
+                        continue
+                    values = df[column].astype(float)
+                    v = values.fillna(values.min() - 1 if values.notna().any() else 0.0).to_numpy()
+                    pos, neg = v[y == 1], v[y == 0]
+                    auc = (pos[:, None] > neg[None, :]).mean()
+                    scores[column] = max(auc, 1 - auc)
+                return pd.Series(scores, dtype=float).sort_values(ascending=False, kind="stable")
+        """},
+        fails={"test-auc-scan-values"},
+    ),
+    Variant(
+        name="auc-scan-skips-booleans",
+        why="select_dtypes('number') leaves boolean columns out, although a flag can leak the label too",
+        cells={"single-feature-auc": AUC_TEMPLATE.format(
+            columns="[c for c in df.select_dtypes('number').columns if c != target]", fill=AUC_FILL, score="max(auc, 1 - auc)", order=AUC_ORDER)},
+        fails={"test-auc-scan-values"},
+    ),
+    Variant(
+        name="auc-scan-reversed-ties",
+        why="sorts ascending and reverses the result: equal scores come out in reverse column order",
+        cells={"single-feature-auc": AUC_TEMPLATE.format(columns=AUC_COLUMNS, fill=AUC_FILL, score="max(auc, 1 - auc)",
+                                                         order="scores.sort_values(kind='stable').iloc[::-1]")},
+        fails={"test-auc-scan-order"},
+    ),
+    Variant(
+        name="auc-scan-includes-target",
+        why="scores the target column against itself: it must be left out of the scan",
+        cells={"single-feature-auc": AUC_TEMPLATE.format(
+            columns="[c for c in df.columns if pd.api.types.is_numeric_dtype(df[c])]", fill=AUC_FILL,
+            score="max(auc, 1 - auc)", order=AUC_ORDER)},
+        fails={"test-auc-scan-values", "test-auc-scan-order"},
     ),
 ]
