@@ -178,7 +178,7 @@ def _is_check(node: ast.AST) -> bool:
             and isinstance(node.func.value, ast.Name) and node.func.value.id == "checks")
 
 
-def _check_test_cell(cell: NotebookNode, tree: ast.Assignment, report) -> None:
+def _check_test_cell(cell: NotebookNode, tree: ast.Module, report) -> None:
     body = tree.body
     if not (
         body
