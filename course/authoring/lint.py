@@ -125,6 +125,26 @@ def _check_code_cell(cell: NotebookNode, report) -> None:
         _check_test_cell(cell, tree, report)
     if is_solution(cell):
         _check_answer_placeholders(cell, report)
+        _check_marker_indentation(cell, report)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _check_marker_indentation(cell: NotebookNode, report) -> None:
+    """A solution marker is indented like the first line it encloses: the release's stub (`raise
+    NotImplementedError()`) takes the marker's indentation, so a marker at column 0 inside a function body
+    leaves a function that returns None and a stub that raises when the cell is run."""
+    lines = cell.source.splitlines()
+    for number, line in enumerate(lines):
+        if line.strip() != BEGIN_SOLUTION:
+            continue
+        enclosed = next((other for other in lines[number + 1:] if other.strip()), "")
+        if enclosed.strip() != END_SOLUTION and _indent(enclosed) != _indent(line):
+            report(cell, f"'{BEGIN_SOLUTION}' on line {number + 1} is indented by {_indent(line)}, the code it "
+                         f"encloses by {_indent(enclosed)}: indent the marker like the code (the release's stub "
+                         "takes the marker's indentation)")
 
 
 def answer_names(source: str) -> list[str]:

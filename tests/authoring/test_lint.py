@@ -147,3 +147,12 @@ def test_answer_constants_need_a_placeholder_before_the_solution_region(good):
 
     assert any("needs a placeholder" in p for p in problems_after(good, drop_placeholder))
     assert not any("needs a placeholder" in p for p in problems_after(good, lambda nb: None))
+
+
+def test_solution_markers_are_indented_like_the_code_they_enclose(good):
+    def unindent_marker(nb):
+        function = next(c for c in nb.cells if c.source.startswith("def ") and "    ### BEGIN SOLUTION" in c.source)
+        function.source = function.source.replace("    ### BEGIN SOLUTION", "### BEGIN SOLUTION", 1)
+
+    assert any("indent the marker" in p for p in problems_after(good, unindent_marker))
+    assert not any("indent the marker" in p for p in problems_after(good, lambda nb: None))

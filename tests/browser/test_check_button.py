@@ -38,8 +38,9 @@ def learner_lab(tmp_path):
     """`make lab` on a private copy of the module, and a notebook that is not one of the course's."""
     root = tmp_path / "learner"
     shutil.copytree(ROOT / "release" / MODULE, root / MODULE)
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('hello')")]),
-                   root / "scratch.ipynb")
+    kernel = read_notebook(root / MODULE / f"{NOTEBOOK}.ipynb").metadata.kernelspec  # no kernel dialog on open
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('hello')")],
+                                            metadata={"kernelspec": kernel}), root / "scratch.ipynb")
     server, lab = start_lab("lab", tmp_path, {"LAB_ROOT": str(root)}, root)
     with server:
         yield lab

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
@@ -62,5 +63,6 @@ def test_notebooks_are_served_with_the_kernels_language_info(mini_course):
     manager = CourseContentsManager(root_dir=str(mini_course.release_dir))
     on_disk = json.loads((mini_course.release_dir / "01_alpha" / "1_sums.ipynb").read_text())
     assert on_disk["metadata"]["language_info"] != kernel_language_info(), "the fixture must show the difference"
-    model = asyncio.run(manager.get("01_alpha/1_sums.ipynb"))
+    with ThreadPoolExecutor(1) as thread:  # its own event loop, whatever test left one running in this thread
+        model = thread.submit(asyncio.run, manager.get("01_alpha/1_sums.ipynb")).result()
     assert model["content"]["metadata"]["language_info"] == kernel_language_info()

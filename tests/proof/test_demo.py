@@ -26,4 +26,4 @@ def test_demo_grades_a_varied_cohort_and_writes_everything(course):
     assert html.count("<img") >= 3
     assert any((demo / "feedback").rglob("*.html"))
     summary = "\n".join(lines)
-    assert "learner" in summary and "Where everything is" in summary
+    assert "student" in summary and "Where everything is" in summary
