@@ -131,7 +131,7 @@ def fit_gbm(X, y, n_estimators=50, learning_rate=0.1, max_depth=3):
         tree = fit_tree(X, TARGET_RULE, "squared_error", max_depth=max_depth)
         F = F + UPDATE_RULE * predict_tree(tree, X)
         trees.append(tree)
-    return {"start": start, "rate": learning_rate, "trees": trees}
+    return {"start": start, "learning_rate": learning_rate, "trees": trees}
 
 
 def predict_gbm(model, X):
@@ -142,7 +142,7 @@ def predict_gbm(model, X):
 """
 
 
-def gbm_variant(start="float(y.mean())", target="y - F", update="learning_rate", predict='model["rate"]'):
+def gbm_variant(start="float(y.mean())", target="y - F", update="learning_rate", predict='model["learning_rate"]'):
     return (
         GBM_TEMPLATE.replace("START_RULE", start)
         .replace("TARGET_RULE", target)
@@ -150,6 +150,31 @@ def gbm_variant(start="float(y.mean())", target="y - F", update="learning_rate",
         .replace("PREDICT_RULE", predict)
     )
 
+
+CHOOSE_OK = """
+def choose_max_depth(X_train, y_train, X_val, y_val, depths, criterion="gini"):
+    y_train, y_val = np.asarray(y_train), np.asarray(y_val)
+    train_accuracy, val_accuracy = [], []
+    for depth in depths:
+        tree = fit_tree(X_train, y_train, criterion, max_depth=depth)
+        train_accuracy.append(np.mean(predict_tree(tree, X_train) == y_train))
+        val_accuracy.append(np.mean(predict_tree(tree, X_val) == y_val))
+    train_accuracy, val_accuracy = np.array(train_accuracy), np.array(val_accuracy)
+    best_depth = int(min(np.asarray(depths)[val_accuracy == val_accuracy.max()]))
+    return best_depth, train_accuracy, val_accuracy
+"""
+
+EARLY_OK = """
+def early_stopping(model, X_val, y_val):
+    X_val, y_val = np.asarray(X_val, dtype=float), np.asarray(y_val, dtype=float)
+    F = np.full(len(y_val), model["start"])
+    val_mse = [np.mean((y_val - F) ** 2)]
+    for tree in model["trees"]:
+        F = F + model["learning_rate"] * predict_tree(tree, X_val)
+        val_mse.append(np.mean((y_val - F) ** 2))
+    val_mse = np.array(val_mse)
+    return int(np.argmin(val_mse)), val_mse
+"""
 
 ALL_TREE_TESTS = {"test-tree-rules", "test-tree-classifier", "test-tree-regressor"}
 
@@ -228,13 +253,8 @@ VARIANTS = [
         name="split-threshold-at-left-value",
         why="the threshold is the left value x_i instead of the midpoint (x_i + x_i+1) / 2",
         cells={"best-split": bug(SPLIT_OK, "float((values[i, f] + values[i + 1, f]) / 2)", "float(values[i, f])")},
-        fails={
-            "test-best-split-toy",
-            "test-best-split-sklearn",
-            "test-tree-classifier",
-            "test-tree-regressor",
-            "test-gbm-sklearn",
-        },
+        fails={"test-best-split-toy", "test-best-split-sklearn", "test-tree-classifier", "test-tree-regressor",
+                       "test-gbm-sklearn", "test-early-stopping"},
     ),
     Variant(
         name="split-unweighted-children",
@@ -246,14 +266,9 @@ VARIANTS = [
                 "(impurity(left, n_left) + impurity(total - left, n - n_left)) / 2",
             )
         },
-        fails={
-            "test-best-split-toy",
-            "test-best-split-sklearn",
-            *ALL_TREE_TESTS,
-            "test-forest-accuracy",
-            "test-oob",
-            "test-gbm-sklearn",
-        },
+        fails={*ALL_TREE_TESTS, "test-best-split-toy", "test-best-split-sklearn", "test-forest-accuracy",
+                       "test-gbm-sklearn", "test-choose-depth", "test-choose-depth-ties",
+                       "test-early-stopping"},
     ),
     Variant(
         name="split-gain-not-divided-by-n",
@@ -305,30 +320,23 @@ VARIANTS = [
                 return cols[t.feature[0]], float(t.threshold[0]), float(gain)
         """
         },
-        fails={
-            "test-best-split-toy",
-            "test-best-split-sklearn",
-            *ALL_TREE_TESTS,
-            "test-forest-basics",
-            "test-forest-accuracy",
-            "test-forest-feature-sampling",
-            "test-oob",
-            "test-gbm-basics",
-            "test-gbm-sklearn",
-        },
+        fails={*ALL_TREE_TESTS, "test-best-split-toy", "test-best-split-sklearn", "test-forest-basics",
+                       "test-forest-accuracy", "test-forest-feature-sampling", "test-gbm-basics",
+                       "test-gbm-sklearn", "test-choose-depth", "test-early-stopping"},
     ),
     # ----------------------------------------------------------------------------------------- tree
     Variant(
         name="tree-depth-off-by-one",
         why="stops at depth > max_depth instead of depth == max_depth: one level too deep",
         cells={"tree": bug(TREE_OK, "depth >= max_depth", "depth > max_depth")},
-        fails={*ALL_TREE_TESTS, "test-gbm-sklearn"},
+        fails={*ALL_TREE_TESTS, "test-gbm-sklearn", "test-choose-depth", "test-choose-depth-ties",
+                       "test-early-stopping"},
     ),
     Variant(
         name="tree-min-samples-split-off-by-one",
         why="treats a node with exactly min_samples_split rows as a leaf",
         cells={"tree": bug(TREE_OK, "len(rows) < min_samples_split", "len(rows) <= min_samples_split")},
-        fails={"test-tree-rules", "test-gbm-sklearn"},
+        fails={"test-tree-rules", "test-gbm-sklearn", "test-early-stopping"},
     ),
     Variant(
         name="tree-tie-to-largest-label",
@@ -336,13 +344,13 @@ VARIANTS = [
         cells={
             "tree": bug(TREE_OK, "classes[np.argmax(counts)]", "classes[len(counts) - 1 - np.argmax(counts[::-1])]")
         },
-        fails={"test-tree-rules"},
+        fails={"test-tree-rules", "test-choose-depth"},
     ),
     Variant(
         name="tree-leaf-median",
         why="a regression leaf predicts the median instead of the mean (the squared-error optimum)",
         cells={"tree": bug(TREE_OK, "float(np.mean(labels))", "float(np.median(labels))")},
-        fails={"test-tree-rules", "test-tree-regressor", "test-gbm-sklearn"},
+        fails={"test-tree-rules", "test-tree-regressor", "test-gbm-sklearn", "test-early-stopping"},
     ),
     Variant(
         name="tree-ignores-max-features",
@@ -371,28 +379,61 @@ VARIANTS = [
                 return tree.predict(np.asarray(X, dtype=float))
         """
         },
-        fails={
-            *ALL_TREE_TESTS,
-            "test-forest-basics",
-            "test-forest-accuracy",
-            "test-forest-feature-sampling",
-            "test-oob",
-            "test-gbm-basics",
-            "test-gbm-sklearn",
-        },
+        fails={*ALL_TREE_TESTS, "test-forest-basics", "test-forest-accuracy", "test-forest-feature-sampling",
+                       "test-oob", "test-gbm-basics", "test-gbm-sklearn", "test-choose-depth",
+                       "test-early-stopping"},
     ),
     # ----------------------------------------------------------------------------------------- MC trees
     Variant(
-        name="tree-mc-standardise",
-        why="trees are invariant to monotone rescaling of a feature; standardising changes nothing",
-        cells={"tree-mc": 'TREE_OVERFIT_FIX = "a"'},
-        fails={"test-tree-mc"},
+        name="depth-ties-to-deepest",
+        why="among depths with equal validation accuracy it keeps the deepest tree: with no gain in accuracy, the "
+        "simplest tree is the one to keep",
+        cells={"choose-depth": CHOOSE_OK.replace(
+            "best_depth = int(min(np.asarray(depths)[val_accuracy == val_accuracy.max()]))",
+            "best_depth = int(max(np.asarray(depths)[val_accuracy == val_accuracy.max()]))")},
+        fails={"test-choose-depth-ties", "test-choose-depth"},
     ),
     Variant(
-        name="tree-mc-entropy",
-        why="Gini and entropy almost always pick similar splits; the criterion does not control overfitting",
-        cells={"tree-mc": 'TREE_OVERFIT_FIX = "b"'},
-        fails={"test-tree-mc"},
+        name="depth-first-in-list",
+        why="takes the first maximum in the order the depths were given (np.argmax on the list): the tie rule is "
+        "about depth, not about position in the list",
+        cells={"choose-depth": CHOOSE_OK.replace(
+            "best_depth = int(min(np.asarray(depths)[val_accuracy == val_accuracy.max()]))",
+            "best_depth = int(depths[int(np.argmax(val_accuracy))])")},
+        fails={"test-choose-depth-ties"},
+    ),
+    Variant(
+        name="depth-chosen-on-training-rows",
+        why="picks the depth with the best training accuracy: training accuracy only grows with depth, so this "
+        "always picks the deepest tree; the choice must be made on validation rows",
+        cells={"choose-depth": CHOOSE_OK.replace(
+            "best_depth = int(min(np.asarray(depths)[val_accuracy == val_accuracy.max()]))",
+            "best_depth = int(min(np.asarray(depths)[train_accuracy == train_accuracy.max()]))")},
+        fails={"test-choose-depth"},
+    ),
+    Variant(
+        name="depth-accuracies-sorted-by-depth",
+        why="returns the accuracies sorted by depth instead of in the order of `depths`",
+        cells={"choose-depth": CHOOSE_OK.replace("for depth in depths:", "for depth in sorted(depths):")},
+        fails={"test-choose-depth", "test-choose-depth-ties"},
+    ),
+    Variant(
+        name="depth-calls-sklearn",
+        why="DecisionTreeClassifier inside the exercise earns nothing: use your own fit_tree and predict_tree",
+        cells={
+            "choose-depth": """
+            def choose_max_depth(X_train, y_train, X_val, y_val, depths, criterion="gini"):
+                from sklearn.tree import DecisionTreeClassifier
+                train, val = [], []
+                for depth in depths:
+                    tree = DecisionTreeClassifier(criterion=criterion, max_depth=depth).fit(X_train, y_train)
+                    train.append(tree.score(X_train, y_train))
+                    val.append(tree.score(X_val, y_val))
+                val = np.array(val)
+                return int(min(np.asarray(depths)[val == val.max()])), np.array(train), val
+        """
+        },
+        fails={"test-choose-depth"},
     ),
     # ----------------------------------------------------------------------------------------- bootstrap
     Variant(
@@ -459,7 +500,7 @@ VARIANTS = [
     return forest
 """)
         },
-        fails={"test-forest-accuracy", "test-oob"},
+        fails={"test-forest-accuracy"},
     ),
     Variant(
         name="forest-forgets-max-features",
@@ -593,13 +634,13 @@ def predict_forest(forest, X):
     Variant(
         name="forest-mc-overfits",
         why="confuses bagging with boosting: adding trees to a forest does not overfit",
-        cells={"forest-mc": 'FOREST_MORE_TREES = "b"'},
+        cells={"forest-mc": 'FOREST_MORE_TREES = "a"'},
         fails={"test-forest-mc"},
     ),
     Variant(
         name="forest-mc-bias",
         why="averaging trees does not lower their bias",
-        cells={"forest-mc": 'FOREST_MORE_TREES = "c"'},
+        cells={"forest-mc": 'FOREST_MORE_TREES = "b"'},
         fails={"test-forest-mc"},
     ),
     # ----------------------------------------------------------------------------------------- boosting
@@ -607,19 +648,19 @@ def predict_forest(forest, X):
         name="gbm-start-at-zero",
         why="starts from 0 instead of the mean of y: the shrunken trees never catch up",
         cells={"gbm": gbm_variant(start="0.0")},
-        fails={"test-gbm-basics", "test-gbm-sklearn"},
+        fails={"test-gbm-basics", "test-gbm-sklearn", "test-early-stopping"},
     ),
     Variant(
         name="gbm-no-shrinkage-while-fitting",
         why="updates the training predictions with the full tree but shrinks the trees at prediction time",
         cells={"gbm": gbm_variant(update="1.0")},
-        fails={"test-gbm-sklearn"},
+        fails={"test-gbm-sklearn", "test-early-stopping"},
     ),
     Variant(
         name="gbm-fits-targets",
         why="every stage fits y instead of the current residuals y - F",
         cells={"gbm": gbm_variant(target="y")},
-        fails={"test-gbm-basics", "test-gbm-sklearn"},
+        fails={"test-gbm-basics", "test-gbm-sklearn", "test-early-stopping"},
     ),
     Variant(
         name="gbm-predict-without-rate",
@@ -646,19 +687,40 @@ def predict_forest(forest, X):
                 return model.predict(np.asarray(X, dtype=float))
         """
         },
-        fails={"test-gbm-basics", "test-gbm-sklearn"},
+        fails={"test-gbm-basics", "test-gbm-sklearn", "test-early-stopping", "test-early-stopping-best"},
     ),
-    # ----------------------------------------------------------------------------------------- MC boosting
+    # ----------------------------------------------------------------------------------------- early stopping
     Variant(
-        name="gbm-mc-parallel",
-        why="boosting's trees depend on each other; only a forest's are independent",
-        cells={"gbm-mc": 'BOOSTING_CLAIM = "a"'},
-        fails={"test-gbm-mc"},
+        name="early-stopping-without-stage-zero",
+        why="records the error only after each tree, so the constant start (0 stages) is missing: a model that only "
+        "hurts on validation data can never be cut back to it",
+        cells={"early-stopping": EARLY_OK.replace("val_mse = [np.mean((y_val - F) ** 2)]", "val_mse = []")
+               .replace("return int(np.argmin(val_mse)), val_mse", "return int(np.argmin(val_mse)) + 1, val_mse")},
+        fails={"test-early-stopping", "test-early-stopping-best"},
     ),
     Variant(
-        name="gbm-mc-robust",
-        why="squared loss makes boosting chase outliers",
-        cells={"gbm-mc": 'BOOSTING_CLAIM = "c"'},
-        fails={"test-gbm-mc"},
+        name="early-stopping-ties-to-most-stages",
+        why="among equal validation errors it keeps the largest number of stages: more trees for the same error "
+        "is the wrong trade",
+        cells={"early-stopping": EARLY_OK.replace(
+            "return int(np.argmin(val_mse)), val_mse",
+            "return int(len(val_mse) - 1 - np.argmin(val_mse[::-1])), val_mse")},
+        fails={"test-early-stopping-best"},
+    ),
+    Variant(
+        name="early-stopping-unshrunk-trees",
+        why="adds each tree's predictions without the learning rate: the truncated models are not the ones the "
+        "booster built",
+        cells={"early-stopping": EARLY_OK.replace('F = F + model["learning_rate"] * predict_tree(tree, X_val)',
+                                                  "F = F + predict_tree(tree, X_val)")},
+        fails={"test-early-stopping", "test-early-stopping-best"},
+    ),
+    Variant(
+        name="early-stopping-root-mean-squared",
+        why="records the root mean squared error: the best stage is the same, but the curve asked for is the MSE",
+        cells={"early-stopping": EARLY_OK.replace("val_mse.append(np.mean((y_val - F) ** 2))",
+                                                  "val_mse.append(np.sqrt(np.mean((y_val - F) ** 2)))")
+               .replace("val_mse = [np.mean((y_val - F) ** 2)]", "val_mse = [np.sqrt(np.mean((y_val - F) ** 2))]")},
+        fails={"test-early-stopping"},
     ),
 ]
