@@ -2,6 +2,26 @@
 
 from course.proof.variants import Variant
 
+FIT_MLP_OK = """
+            def fit_mlp(X, y, n_hidden=32, learning_rate=0.1, n_epochs=50, batch_size=32, seed=0):
+                X, y = np.asarray(X, float), np.asarray(y, int)
+                rng = np.random.default_rng(seed)
+                n, d = X.shape
+                k = int(y.max()) + 1
+                a1, a2 = np.sqrt(6.0 / (d + n_hidden)), np.sqrt(6.0 / (n_hidden + k))
+                params = {"W1": rng.uniform(-a1, a1, size=(d, n_hidden)), "b1": np.zeros(n_hidden)}
+                params["W2"] = rng.uniform(-a2, a2, size=(n_hidden, k))
+                params["b2"] = np.zeros(k)
+                for _ in range(n_epochs):
+                    order = rng.permutation(n)
+                    for start in range(0, n, batch_size):
+                        batch = order[start:start + batch_size]
+                        _, grads = mlp_loss_and_gradients(params, X[batch], y[batch])
+                        for key in params:
+                            params[key] = params[key] - learning_rate * grads[key]
+                return params
+"""
+
 VARIANTS = [
     # ------------------------------------------------------------------------------------ svm_objective
     Variant(
@@ -421,7 +441,7 @@ VARIANTS = [
                 return float(loss), {"W1": X.T @ dZ1, "b1": dZ1.sum(0), "W2": H.T @ D, "b2": D.sum(0)}
         """
         },
-        fails={"test-mlp-gradients", "test-fit-mlp-sklearn", "test-full-batch"},
+        fails={"test-fit-mlp-basic", "test-full-batch", "test-mlp-gradients"},
     ),
     Variant(
         name="grads-not-averaged",
@@ -443,7 +463,7 @@ VARIANTS = [
                 return float(loss), {"W1": X.T @ dZ1, "b1": dZ1.sum(0), "W2": H.T @ D, "b2": D.sum(0)}
         """
         },
-        fails={"test-mlp-gradients", "test-fit-mlp-sklearn", "test-full-batch"},
+        fails={"test-fit-mlp-basic", "test-fit-mlp-sklearn", "test-full-batch", "test-mlp-gradients"},
     ),
     Variant(
         name="grads-bias-wrong-axis",
@@ -541,6 +561,23 @@ VARIANTS = [
         fails={"test-fit-mlp-basic", "test-fit-mlp-sklearn"},
     ),
     Variant(
+        name="fit-mlp-shuffle-once",
+        why="shuffles the rows once before training instead of drawing a new order every epoch: every epoch then "
+        "sees the same mini-batches in the same order",
+        cells={"fit-mlp": FIT_MLP_OK.replace("""                for _ in range(n_epochs):
+                    order = rng.permutation(n)""", """                order = rng.permutation(n)
+                for _ in range(n_epochs):""")},
+        fails={"test-fit-mlp-basic"},
+    ),
+    Variant(
+        name="fit-mlp-drops-last-batch",
+        why="skips the last, smaller mini-batch (range(0, n - batch_size + 1, batch_size)): those rows are never "
+        "used in that epoch",
+        cells={"fit-mlp": FIT_MLP_OK.replace("for start in range(0, n, batch_size):",
+                                             "for start in range(0, n - batch_size + 1, batch_size):")},
+        fails={"test-fit-mlp-basic"},
+    ),
+    Variant(
         name="fit-mlp-gradient-ascent",
         why="adds the gradient: climbs the loss",
         cells={
@@ -604,7 +641,7 @@ VARIANTS = [
                         "W2": model.coefs_[1], "b2": model.intercepts_[1]}
         """
         },
-        fails={"test-fit-mlp-sklearn"},
+        fails={"test-fit-mlp-basic", "test-fit-mlp-sklearn"},
     ),
     # ------------------------------------------------------------------------------------ NN multiple choice
     Variant(
