@@ -53,7 +53,7 @@ def reference_namespace(path: Path) -> dict:
         else:
             continue
         with contextlib.redirect_stdout(io.StringIO()):
-            exec(compile(source, f"{path.name}#{cell.get('id')}", "exec"), namespace)  # noqa: S102
+            exec(compile(source, f"{path.name}#{cell.get('id')}", "exec"), namespace)
     return namespace
 
 
@@ -67,10 +67,10 @@ class Case:
     sklearn: Callable[..., object]
 
 
-def best_time(fn: Callable[[], object], budget: float) -> float:
-    """Seconds per call: the best of a few repeats, each repeat long enough to be measured."""
+def best_time(fn: Callable[..., object], args: tuple, budget: float) -> float:
+    """Seconds per call of `fn(*args)`: the best of a few repeats, each repeat long enough to be measured."""
     start = time.perf_counter()
-    fn()
+    fn(*args)
     first = time.perf_counter() - start
     number = max(1, int(0.05 / max(first, 1e-6)))
     repeats = 3 if first * number * 3 < budget else 1
@@ -78,9 +78,9 @@ def best_time(fn: Callable[[], object], budget: float) -> float:
     for _ in range(repeats):
         start = time.perf_counter()
         for _ in range(number):
-            fn()
+            fn(*args)
         times.append((time.perf_counter() - start) / number)
-    return min(times + [first]) if repeats == 1 else min(times)
+    return min([*times, first]) if repeats == 1 else min(times)
 
 
 def cases(ns: dict[str, dict]) -> list[Case]:
@@ -101,6 +101,9 @@ def cases(ns: dict[str, dict]) -> list[Case]:
 
     lin, trees, unsup, nets = (ns[k] for k in ("1_linear_models", "2_trees_and_ensembles",
                                                "3_neighbours_clustering_pca", "4_svm_and_neural_networks"))
+
+    def normal(seed, n, d):
+        return np.random.default_rng(seed).normal(size=(n, d))
 
     def regression(n, d, seed=0):
         rng = np.random.default_rng(seed)
@@ -264,7 +267,7 @@ def cases(ns: dict[str, dict]) -> list[Case]:
              lambda ours, ref, X, y: staged_ours(ours, X, y), lambda ours, ref, X, y: staged_ref(ref, X, y)),
         # ------------------------------------------------------------------ 3 neighbours, clustering, PCA
         Case("3", "pairwise distances", "60 x 45 x 8",
-             lambda s: (np.random.default_rng(0).normal(size=(60 * s, 8)), np.random.default_rng(1).normal(size=(45 * s, 8))),
+             lambda s: (normal(0, 60 * s, 8), normal(1, 45 * s, 8)),
              lambda A, B: unsup["pairwise_distances"](A, B), lambda A, B: euclidean_distances(A, B)),
         Case("3", "KNN classifier, k = 7", "240 train, 120 test, d 4",
              lambda s: (*classes(240 * s, 4, 3), classes(120 * s, 4, 3, seed=1)[0]),
@@ -297,7 +300,7 @@ def cases(ns: dict[str, dict]) -> list[Case]:
              lambda X, y: nets["fit_linear_svm"](X, y, C=1.0),
              lambda X, y: SVC(kernel="linear", C=1.0, tol=1e-10).fit(X, y)),
         Case("4", "RBF kernel matrix", "40 x 25 x 5",
-             lambda s: (np.random.default_rng(0).normal(size=(40 * s, 5)), np.random.default_rng(1).normal(size=(25 * s, 5))),
+             lambda s: (normal(0, 40 * s, 5), normal(1, 25 * s, 5)),
              lambda X, Y: nets["rbf_kernel_matrix"](X, Y, 0.5), lambda X, Y: rbf_kernel(X, Y, gamma=0.5)),
         Case("4", "kernel SVM decision function", "150 queries",
              lambda s: (np.random.default_rng(0).uniform(-1.5, 2.5, size=(150 * s, 2)), moons_svc(200)[1]),
@@ -332,8 +335,8 @@ def main() -> None:
             for scale in (1,) if args.quick else (1, 10):
                 data = case.make(scale)
                 budget = 2.0 if scale == 1 else 6.0
-                ours = best_time(lambda: case.ours(*data), budget)
-                theirs = best_time(lambda: case.sklearn(*data), budget)
+                ours = best_time(case.ours, data, budget)
+                theirs = best_time(case.sklearn, data, budget)
                 measured.append((ours, theirs))
             rows.append((case, measured))
             (o1, s1) = measured[0]
