@@ -170,12 +170,6 @@ def cases(ns: dict[str, dict]) -> list[Case]:
         squared = (y - predicted) ** 2
         return r2_score(y, predicted), LinearRegression().fit(X, squared).score(X, squared)
 
-    def staged_ours(model, X, y):
-        return trees["early_stopping"](model, X, y)
-
-    def staged_ref(model, X, y):
-        return [np.mean((y - p) ** 2) for p in model.staged_predict(X)]
-
     def depth_ref(X, y, Xv, yv, depths):
         return [DecisionTreeClassifier(max_depth=d).fit(X, y).score(Xv, yv) for d in depths]
 
@@ -198,13 +192,6 @@ def cases(ns: dict[str, dict]) -> list[Case]:
     def with_inits(n, seed=0):
         X = blobs(n, 2, 4, seed)
         return X, {k: X[np.random.default_rng(k).choice(len(X), size=k, replace=False)] for k in range(1, 7)}
-
-    def gbm_fitted(n):
-        X, y = gbm_data(n)
-        Xv, yv = gbm_data(n, seed=1)
-        ours = trees["fit_gbm"](X, y, 25, 0.3, 2)
-        ref = GradientBoostingRegressor(n_estimators=25, learning_rate=0.3, max_depth=2, random_state=0).fit(X, y)
-        return ours, ref, Xv, yv
 
     def full_batch_data(n):
         rng = np.random.default_rng(0)
@@ -263,8 +250,6 @@ def cases(ns: dict[str, dict]) -> list[Case]:
         Case("2", "gradient boosting, 40 stages, fit + predict", "200 x 3", lambda s: gbm_data(200 * s),
              lambda X, y: trees["predict_gbm"](trees["fit_gbm"](X, y, 40, 0.1, 3), X),
              lambda X, y: GradientBoostingRegressor(n_estimators=40, max_depth=3, random_state=0).fit(X, y).predict(X)),
-        Case("2", "early-stopping curve (25 stages)", "200 rows", lambda s: gbm_fitted(200 * s),
-             lambda ours, ref, X, y: staged_ours(ours, X, y), lambda ours, ref, X, y: staged_ref(ref, X, y)),
         # ------------------------------------------------------------------ 3 neighbours, clustering, PCA
         Case("3", "pairwise distances", "60 x 45 x 8",
              lambda s: (normal(0, 60 * s, 8), normal(1, 45 * s, 8)),

@@ -164,18 +164,6 @@ def choose_max_depth(X_train, y_train, X_val, y_val, depths, criterion="gini"):
     return best_depth, train_accuracy, val_accuracy
 """
 
-EARLY_OK = """
-def early_stopping(model, X_val, y_val):
-    X_val, y_val = np.asarray(X_val, dtype=float), np.asarray(y_val, dtype=float)
-    F = np.full(len(y_val), model["start"])
-    val_mse = [np.mean((y_val - F) ** 2)]
-    for tree in model["trees"]:
-        F = F + model["learning_rate"] * predict_tree(tree, X_val)
-        val_mse.append(np.mean((y_val - F) ** 2))
-    val_mse = np.array(val_mse)
-    return int(np.argmin(val_mse)), val_mse
-"""
-
 ALL_TREE_TESTS = {"test-tree-rules", "test-tree-classifier", "test-tree-regressor"}
 
 VARIANTS = [
@@ -254,7 +242,7 @@ VARIANTS = [
         why="the threshold is the left value x_i instead of the midpoint (x_i + x_i+1) / 2",
         cells={"best-split": bug(SPLIT_OK, "float((values[i, f] + values[i + 1, f]) / 2)", "float(values[i, f])")},
         fails={"test-best-split-toy", "test-best-split-sklearn", "test-tree-classifier", "test-tree-regressor",
-                       "test-gbm-sklearn", "test-early-stopping"},
+               "test-gbm-sklearn"},
     ),
     Variant(
         name="split-unweighted-children",
@@ -267,8 +255,7 @@ VARIANTS = [
             )
         },
         fails={*ALL_TREE_TESTS, "test-best-split-toy", "test-best-split-sklearn", "test-forest-accuracy",
-                       "test-gbm-sklearn", "test-choose-depth", "test-choose-depth-ties",
-                       "test-early-stopping"},
+               "test-gbm-sklearn", "test-choose-depth", "test-choose-depth-ties"},
     ),
     Variant(
         name="split-gain-not-divided-by-n",
@@ -321,22 +308,21 @@ VARIANTS = [
         """
         },
         fails={*ALL_TREE_TESTS, "test-best-split-toy", "test-best-split-sklearn", "test-forest-basics",
-                       "test-forest-accuracy", "test-forest-feature-sampling", "test-gbm-basics",
-                       "test-gbm-sklearn", "test-choose-depth", "test-early-stopping"},
+               "test-forest-accuracy", "test-forest-feature-sampling", "test-gbm-basics",
+               "test-gbm-sklearn", "test-choose-depth"},
     ),
     # ----------------------------------------------------------------------------------------- tree
     Variant(
         name="tree-depth-off-by-one",
         why="stops at depth > max_depth instead of depth == max_depth: one level too deep",
         cells={"tree": bug(TREE_OK, "depth >= max_depth", "depth > max_depth")},
-        fails={*ALL_TREE_TESTS, "test-gbm-sklearn", "test-choose-depth", "test-choose-depth-ties",
-                       "test-early-stopping"},
+        fails={*ALL_TREE_TESTS, "test-gbm-sklearn", "test-choose-depth", "test-choose-depth-ties"},
     ),
     Variant(
         name="tree-min-samples-split-off-by-one",
         why="treats a node with exactly min_samples_split rows as a leaf",
         cells={"tree": bug(TREE_OK, "len(rows) < min_samples_split", "len(rows) <= min_samples_split")},
-        fails={"test-tree-rules", "test-gbm-sklearn", "test-early-stopping"},
+        fails={"test-tree-rules", "test-gbm-sklearn"},
     ),
     Variant(
         name="tree-tie-to-largest-label",
@@ -350,7 +336,7 @@ VARIANTS = [
         name="tree-leaf-median",
         why="a regression leaf predicts the median instead of the mean (the squared-error optimum)",
         cells={"tree": bug(TREE_OK, "float(np.mean(labels))", "float(np.median(labels))")},
-        fails={"test-tree-rules", "test-tree-regressor", "test-gbm-sklearn", "test-early-stopping"},
+        fails={"test-tree-rules", "test-tree-regressor", "test-gbm-sklearn"},
     ),
     Variant(
         name="tree-ignores-max-features",
@@ -380,8 +366,7 @@ VARIANTS = [
         """
         },
         fails={*ALL_TREE_TESTS, "test-forest-basics", "test-forest-accuracy", "test-forest-feature-sampling",
-                       "test-oob", "test-gbm-basics", "test-gbm-sklearn", "test-choose-depth",
-                       "test-early-stopping"},
+               "test-oob", "test-gbm-basics", "test-gbm-sklearn", "test-choose-depth"},
     ),
     # ----------------------------------------------------------------------------------------- MC trees
     Variant(
@@ -648,19 +633,19 @@ def predict_forest(forest, X):
         name="gbm-start-at-zero",
         why="starts from 0 instead of the mean of y: the shrunken trees never catch up",
         cells={"gbm": gbm_variant(start="0.0")},
-        fails={"test-gbm-basics", "test-gbm-sklearn", "test-early-stopping"},
+        fails={"test-gbm-basics", "test-gbm-sklearn"},
     ),
     Variant(
         name="gbm-no-shrinkage-while-fitting",
         why="updates the training predictions with the full tree but shrinks the trees at prediction time",
         cells={"gbm": gbm_variant(update="1.0")},
-        fails={"test-gbm-sklearn", "test-early-stopping"},
+        fails={"test-gbm-sklearn"},
     ),
     Variant(
         name="gbm-fits-targets",
         why="every stage fits y instead of the current residuals y - F",
         cells={"gbm": gbm_variant(target="y")},
-        fails={"test-gbm-basics", "test-gbm-sklearn", "test-early-stopping"},
+        fails={"test-gbm-basics", "test-gbm-sklearn"},
     ),
     Variant(
         name="gbm-predict-without-rate",
@@ -687,40 +672,19 @@ def predict_forest(forest, X):
                 return model.predict(np.asarray(X, dtype=float))
         """
         },
-        fails={"test-gbm-basics", "test-gbm-sklearn", "test-early-stopping", "test-early-stopping-best"},
+        fails={"test-gbm-basics", "test-gbm-sklearn"},
     ),
-    # ----------------------------------------------------------------------------------------- early stopping
+    # ----------------------------------------------------------------------------------------- MC boosting
     Variant(
-        name="early-stopping-without-stage-zero",
-        why="records the error only after each tree, so the constant start (0 stages) is missing: a model that only "
-        "hurts on validation data can never be cut back to it",
-        cells={"early-stopping": EARLY_OK.replace("val_mse = [np.mean((y_val - F) ** 2)]", "val_mse = []")
-               .replace("return int(np.argmin(val_mse)), val_mse", "return int(np.argmin(val_mse)) + 1, val_mse")},
-        fails={"test-early-stopping", "test-early-stopping-best"},
+        name="gbm-mc-parallel",
+        why="boosting's trees depend on each other; only a forest's are independent",
+        cells={"gbm-mc": 'BOOSTING_CLAIM = "a"'},
+        fails={"test-gbm-mc"},
     ),
     Variant(
-        name="early-stopping-ties-to-most-stages",
-        why="among equal validation errors it keeps the largest number of stages: more trees for the same error "
-        "is the wrong trade",
-        cells={"early-stopping": EARLY_OK.replace(
-            "return int(np.argmin(val_mse)), val_mse",
-            "return int(len(val_mse) - 1 - np.argmin(val_mse[::-1])), val_mse")},
-        fails={"test-early-stopping-best"},
-    ),
-    Variant(
-        name="early-stopping-unshrunk-trees",
-        why="adds each tree's predictions without the learning rate: the truncated models are not the ones the "
-        "booster built",
-        cells={"early-stopping": EARLY_OK.replace('F = F + model["learning_rate"] * predict_tree(tree, X_val)',
-                                                  "F = F + predict_tree(tree, X_val)")},
-        fails={"test-early-stopping", "test-early-stopping-best"},
-    ),
-    Variant(
-        name="early-stopping-root-mean-squared",
-        why="records the root mean squared error: the best stage is the same, but the curve asked for is the MSE",
-        cells={"early-stopping": EARLY_OK.replace("val_mse.append(np.mean((y_val - F) ** 2))",
-                                                  "val_mse.append(np.sqrt(np.mean((y_val - F) ** 2)))")
-               .replace("val_mse = [np.mean((y_val - F) ** 2)]", "val_mse = [np.sqrt(np.mean((y_val - F) ** 2))]")},
-        fails={"test-early-stopping"},
+        name="gbm-mc-robust",
+        why="squared loss makes boosting chase outliers",
+        cells={"gbm-mc": 'BOOSTING_CLAIM = "c"'},
+        fails={"test-gbm-mc"},
     ),
 ]
