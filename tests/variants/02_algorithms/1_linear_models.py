@@ -663,6 +663,21 @@ def fit_softmax_regression(X, y, C=1.0):
         fails={"test-odds-change-extreme"},
     ),
     Variant(
+        name="odds-zero-d-array",
+        why="a stable sigmoid built with np.where returns a 0-d array for a float p0: numerically right, but the "
+        "caller asked for a number (a float for a float, an array for an array)",
+        cells={
+            "odds-change": """
+            def probability_after_change(p0, coef, delta=1.0):
+                p0 = np.asarray(p0, dtype=float)
+                z = np.log(p0) - np.log1p(-p0) + coef * delta
+                with np.errstate(over="ignore", invalid="ignore"):
+                    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))
+        """
+        },
+        fails={"test-odds-change"},
+    ),
+    Variant(
         name="odds-ignores-delta",
         why="moves the log-odds by coef whatever delta is: the change is coef times the number of standard "
         "deviations",

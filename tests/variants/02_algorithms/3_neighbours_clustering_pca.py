@@ -628,6 +628,14 @@ VARIANTS = [
         fails={"test-silhouette-undefined"},
     ),
     Variant(
+        name="silhouette-labels-as-indices",
+        why="uses the labels themselves as cluster indices (np.bincount(labels)): labels may be strings or any "
+        "integers, so map them to 0..k-1 first (np.unique with return_inverse)",
+        cells={"silhouette": bug(SILHOUETTE_OK, "names, codes = np.unique(labels, return_inverse=True)\n    n, k = len(codes), len(names)",
+                                 "codes = labels.astype(int)\n    n, k = len(codes), len(np.unique(codes))")},
+        fails={"test-silhouette"},
+    ),
+    Variant(
         name="silhouette-calls-sklearn",
         why="silhouette_score inside the exercise earns nothing: compute a and b with numpy",
         cells={
@@ -661,6 +669,12 @@ VARIANTS = [
         cells={"elbow": bug(ELBOW_OK, '"best_k": int(ks[int(np.nanargmax(scores))])',
                             '"best_k": int(ks[1 + int(np.argmax(bend))])')},
         fails={"test-elbow-choices"},
+    ),
+    Variant(
+        name="elbow-unsorted-ks",
+        why="keeps the dict's own key order: the curves must be in increasing k for the elbow to mean anything",
+        cells={"elbow": bug(ELBOW_OK, "ks = sorted(init_by_k)", "ks = list(init_by_k)")},
+        fails={"test-elbow-curves"},
     ),
     Variant(
         name="elbow-calls-sklearn",
