@@ -61,6 +61,7 @@ bench: setup  ## kernel start-up, grading throughput vs stock nbgrader, proof ti
 	$(BIN)/python benchmarks/kernel_start.py
 	$(BIN)/python benchmarks/grading_throughput.py --students 40
 	$(BIN)/python benchmarks/proof_time.py 01_coding
+	$(BIN)/python benchmarks/reference_vs_sklearn.py
 
 lint: setup
 	$(BIN)/ruff check course tests benchmarks nbgrader_config.py deploy

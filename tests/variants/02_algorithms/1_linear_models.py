@@ -57,6 +57,64 @@ def _logistic_newton(weight_penalty="1.0", intercept_penalty="0.0", c_loss="C"):
     return _LOGISTIC_NEWTON.format(weight_penalty=weight_penalty, intercept_penalty=intercept_penalty, c_loss=c_loss)
 
 
+_COLLINEARITY = """
+def collinearity_report(X, y, alpha):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    n, d = X.shape
+    Xc = {centred}
+    gram = Xc.T @ Xc
+    eigenvalues = np.linalg.eigvalsh(gram)
+    ridge_eigenvalues = {ridge}
+    inverse = np.linalg.inv(gram)
+    w = inverse @ (Xc.T @ (y - y.mean()))
+    sigma2 = np.sum((y - y.mean() - Xc @ w) ** 2) / ({dof})
+    return {{
+        "condition_ols": {condition_ols},
+        "condition_ridge": float(ridge_eigenvalues[-1] / ridge_eigenvalues[0]),
+        "vif": {vif},
+        "std_errors": np.sqrt(sigma2 * np.diag(inverse)),
+    }}
+"""
+
+
+def _collinearity(centre="X - X.mean(axis=0)", ridge="eigenvalues + alpha", dof="n - d - 1",
+                  condition_ols="float(eigenvalues[-1] / eigenvalues[0])", vif="np.diag(inverse) * np.diag(gram)"):
+    return _COLLINEARITY.format(centred=centre, ridge=ridge, dof=dof, condition_ols=condition_ols, vif=vif)
+
+
+_RESIDUALS = """
+import scipy.stats
+
+
+def residual_analysis(X, y, w, b):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    n, d = X.shape
+    residuals = {residuals}
+    r2 = {r2}
+    squared = {squared}
+    design = {design}
+    fitted = design @ np.linalg.lstsq(design, squared, rcond=None)[0]
+    statistic = n * (1.0 - np.sum((squared - fitted) ** 2) / np.sum((squared - squared.mean()) ** 2))
+    return {{
+        "residuals": residuals,
+        "r2": float(r2),
+        "adjusted_r2": float({adjusted}),
+        "bp_statistic": float(statistic),
+        "bp_pvalue": float(scipy.stats.chi2.{tail}(statistic, {dof})),
+    }}
+"""
+
+
+def _residuals(residuals="y - (X @ np.asarray(w, dtype=float) + float(b))",
+               r2="1.0 - np.sum(residuals**2) / np.sum((y - y.mean()) ** 2)", squared="residuals**2",
+               design="np.column_stack([X, np.ones(n)])", adjusted="1.0 - (1.0 - r2) * (n - 1) / (n - d - 1)",
+               tail="sf", dof="d"):
+    return _RESIDUALS.format(residuals=residuals, r2=r2, squared=squared, design=design, adjusted=adjusted,
+                             tail=tail, dof=dof)
+
+
 VARIANTS = [
     # ------------------------------------------------------------------------------ 1.1 normal equation
     Variant(
@@ -162,6 +220,27 @@ VARIANTS = [
         fails={"test-gd-steps"},
     ),
     Variant(
+        name="gd-early-stop-loose",
+        why="stops as soon as the gradient is below 1e-6: the contract allows stopping only below 1e-10, and on "
+        "targets of small magnitude the first gradients are already that small",
+        cells={
+            "fit-gd": """
+            def fit_linear_gd(X, y, learning_rate=0.1, n_iterations=1000):
+                X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+                n, d = X.shape
+                w, b = np.zeros(d), 0.0
+                for _ in range(n_iterations):
+                    r = X @ w + b - y
+                    grad_w, grad_b = 2.0 * X.T @ r / n, 2.0 * r.mean()
+                    if max(np.abs(grad_w).max(), abs(grad_b)) < 1e-6:
+                        break
+                    w, b = w - learning_rate * grad_w, b - learning_rate * grad_b
+                return w, float(b)
+        """
+        },
+        fails={"test-gd-steps"},
+    ),
+    Variant(
         name="gd-intercept-never-updated",
         why="b stays at 0, so the fit is forced through the origin",
         cells={
@@ -242,18 +321,144 @@ VARIANTS = [
         },
         fails={"test-ridge-sklearn"},
     ),
-    # ------------------------------------------------------------------------------ 1.4 collinearity MC
+    # ------------------------------------------------------------------------------ 1.4 collinearity report
     Variant(
-        name="collinearity-r2-drops",
-        why="collinearity does not hurt the training fit; it makes the coefficients unstable",
-        cells={"collinearity-mc": 'COLLINEARITY_ANSWER = "a"'},
-        fails={"test-collinearity-mc"},
+        name="collinearity-condition-of-x",
+        why="the condition number of Xc itself, not of the matrix Xcᵀ Xc that the normal equations solve (it is "
+        "the square): that squaring is exactly why they lose digits",
+        cells={"collinearity": _collinearity(condition_ols="float(np.sqrt(eigenvalues[-1] / eigenvalues[0]))")},
+        fails={"test-collinearity-basics", "test-collinearity-condition"},
     ),
     Variant(
-        name="collinearity-biased",
-        why="OLS stays unbiased under collinearity (its variance explodes); ridge adds bias, it does not remove it",
-        cells={"collinearity-mc": 'COLLINEARITY_ANSWER = "d"'},
-        fails={"test-collinearity-mc"},
+        name="collinearity-ridge-alpha-per-sample",
+        why="adds alpha·n to the eigenvalues: scikit-learn's Ridge adds alpha itself to Xcᵀ Xc (a sum of squares)",
+        cells={"collinearity": _collinearity(ridge="eigenvalues + alpha * n")},
+        fails={"test-collinearity-condition"},
+    ),
+    Variant(
+        name="collinearity-uncentred-gram",
+        why="builds the Gram matrix of the raw columns: without centring, the intercept's direction is mixed in and "
+        "columns far from the origin look collinear with it",
+        cells={"collinearity": _collinearity(centre="X")},
+        fails={"test-collinearity-basics", "test-collinearity-condition", "test-collinearity-vif",
+               "test-collinearity-std-errors"},
+    ),
+    Variant(
+        name="collinearity-vif-without-intercept",
+        why="the VIF regressions are run without an intercept (uncentred R²): a column far from the origin then "
+        "looks explained by any other column",
+        cells={"collinearity": _collinearity(vif="np.diag(np.linalg.inv(X.T @ X)) * np.diag(X.T @ X)")},
+        fails={"test-collinearity-basics", "test-collinearity-vif"},
+    ),
+    Variant(
+        name="collinearity-noise-variance-biased",
+        why="divides the residual sum of squares by n - d: the intercept was estimated too, so n - d - 1 degrees "
+        "of freedom remain",
+        cells={"collinearity": _collinearity(dof="n - d")},
+        fails={"test-collinearity-std-errors"},
+    ),
+    Variant(
+        name="collinearity-calls-sklearn",
+        why="LinearRegression inside the report earns nothing: compute the regressions with numpy",
+        cells={
+            "collinearity": """
+            def collinearity_report(X, y, alpha):
+                from sklearn.linear_model import LinearRegression
+                X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+                n, d = X.shape
+                Xc = X - X.mean(axis=0)
+                gram = Xc.T @ Xc
+                vif = []
+                for j in range(d):
+                    other = np.delete(X, j, axis=1)
+                    vif.append(1 / (1 - LinearRegression().fit(other, X[:, j]).score(other, X[:, j])))
+                model = LinearRegression().fit(X, y)
+                sigma2 = np.sum((y - model.predict(X)) ** 2) / (n - d - 1)
+                return {"condition_ols": np.linalg.cond(gram), "condition_ridge": np.linalg.cond(gram + alpha * np.eye(d)),
+                        "vif": np.array(vif), "std_errors": np.sqrt(sigma2 * np.diag(np.linalg.inv(gram)))}
+        """
+        },
+        fails={"test-collinearity-basics", "test-collinearity-condition", "test-collinearity-vif",
+               "test-collinearity-std-errors"},
+    ),
+    # ------------------------------------------------------------------------------ 1.5 R² and residual analysis
+    Variant(
+        name="residuals-predicted-minus-observed",
+        why="residuals are observed minus predicted, y - ŷ: with the sign flipped, a model that under-predicts "
+        "shows negative residuals",
+        cells={"residuals": _residuals(residuals="(X @ np.asarray(w, dtype=float) + float(b)) - y")},
+        fails={"test-residuals-r2"},
+    ),
+    Variant(
+        name="r2-clipped-at-zero",
+        why="R² is clipped at 0: on new data a model can be worse than predicting the mean, and R² must say so "
+        "with a negative value",
+        cells={"residuals": _residuals(r2="max(0.0, 1.0 - np.sum(residuals**2) / np.sum((y - y.mean()) ** 2))")},
+        fails={"test-residuals-r2"},
+    ),
+    Variant(
+        name="r2-around-mean-prediction",
+        why="the total sum of squares is taken around the mean prediction instead of the mean of y: equal on "
+        "training data with an intercept, wrong on new data",
+        cells={"residuals": _residuals(
+            r2="1.0 - np.sum(residuals**2) / np.sum((y - (y - residuals).mean()) ** 2)")},
+        fails={"test-residuals-r2"},
+    ),
+    Variant(
+        name="adjusted-r2-n-minus-d",
+        why="adjusts with n - d degrees of freedom: the intercept is a parameter too, so n - d - 1 remain",
+        cells={"residuals": _residuals(adjusted="1.0 - (1.0 - r2) * (n - 1) / (n - d)")},
+        fails={"test-residuals-adjusted"},
+    ),
+    Variant(
+        name="bp-raw-residuals",
+        why="regresses the residuals themselves on X: least-squares residuals are orthogonal to X, so that R² is "
+        "always about 0; the test is about their variance, i.e. the squared residuals",
+        cells={"residuals": _residuals(squared="residuals")},
+        fails={"test-residuals-breusch-pagan", "test-residuals-bp-pvalue"},
+    ),
+    Variant(
+        name="bp-auxiliary-without-intercept",
+        why="the auxiliary regression has no intercept, so its R² also credits X with the mean level of the "
+        "squared residuals: the statistic is inflated and constant noise looks heteroscedastic",
+        cells={"residuals": _residuals(design="X")},
+        fails={"test-residuals-breusch-pagan", "test-residuals-bp-pvalue"},
+    ),
+    Variant(
+        name="bp-pvalue-lower-tail",
+        why="takes the lower tail of χ² (cdf): a large statistic must give a small p-value (sf)",
+        cells={"residuals": _residuals(tail="cdf")},
+        fails={"test-residuals-bp-pvalue"},
+    ),
+    Variant(
+        name="bp-degrees-of-freedom-plus-one",
+        why="uses d + 1 degrees of freedom: the auxiliary regression's intercept is not tested, d slopes are",
+        cells={"residuals": _residuals(dof="d + 1")},
+        fails={"test-residuals-bp-pvalue"},
+    ),
+    Variant(
+        name="residuals-calls-sklearn",
+        why="r2_score and LinearRegression inside the exercise earn nothing: compute them with numpy",
+        cells={
+            "residuals": """
+            import scipy.stats
+
+
+            def residual_analysis(X, y, w, b):
+                from sklearn.linear_model import LinearRegression
+                from sklearn.metrics import r2_score
+                X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+                n, d = X.shape
+                predicted = X @ np.asarray(w, dtype=float) + float(b)
+                r2 = r2_score(y, predicted)
+                squared = (y - predicted) ** 2
+                statistic = n * LinearRegression().fit(X, squared).score(X, squared)
+                return {"residuals": y - predicted, "r2": float(r2),
+                        "adjusted_r2": float(1 - (1 - r2) * (n - 1) / (n - d - 1)),
+                        "bp_statistic": float(statistic), "bp_pvalue": float(scipy.stats.chi2.sf(statistic, d))}
+        """
+        },
+        fails={"test-residuals-r2", "test-residuals-adjusted", "test-residuals-breusch-pagan", "test-residuals-bp-pvalue"},
     ),
     # ------------------------------------------------------------------------------ 2.1 binary logistic L2
     Variant(
@@ -388,6 +593,24 @@ VARIANTS = [
         fails={"test-softmax-reg-basics", "test-softmax-reg-sklearn"},
     ),
     Variant(
+        name="softreg-two-classes-binary",
+        why="with two classes, fits the binary model and puts its weights in the second row: the multinomial "
+        "objective penalises both rows, so its optimum splits the weights between them",
+        cells={
+            "fit-softmax-reg": _softmax_newton().replace("def fit_softmax_regression", "def _multinomial") + """
+
+def fit_softmax_regression(X, y, C=1.0):
+    y = np.asarray(y)
+    classes = np.unique(y)
+    if len(classes) > 2:
+        return _multinomial(X, y, C)
+    w, b = fit_logistic_l2(X, (y == classes[1]).astype(int), C)
+    return np.vstack([np.zeros_like(w), w]), np.array([0.0, b])
+"""
+        },
+        fails={"test-softmax-reg-basics"},
+    ),
+    Variant(
         name="softreg-calls-sklearn",
         why="LogisticRegression inside a from-scratch exercise earns nothing",
         cells={
@@ -398,19 +621,73 @@ VARIANTS = [
                 return model.coef_, model.intercept_
         """
         },
-        fails={"test-softmax-reg-sklearn"},
+        fails={"test-softmax-reg-basics", "test-softmax-reg-sklearn"},
     ),
-    # ------------------------------------------------------------------------------ 2.4 odds MC
+    # ------------------------------------------------------------------------------ 2.4 probability after a change
     Variant(
-        name="odds-probability-multiplied",
-        why="e^w multiplies the odds, not the probability",
-        cells={"odds-mc": 'ODDS_ANSWER = "b"'},
-        fails={"test-odds-mc"},
+        name="odds-multiplies-probability",
+        why="multiplies the probability by e^(coef·delta): e^coef multiplies the odds p/(1-p), so a 30% risk with "
+        "coef 0.7 becomes about 46%, not 60% (and a probability can never pass 1)",
+        cells={
+            "odds-change": """
+            def probability_after_change(p0, coef, delta=1.0):
+                return np.asarray(p0, dtype=float) * np.exp(coef * delta)
+        """
+        },
+        fails={"test-odds-change", "test-odds-change-extreme"},
     ),
     Variant(
-        name="odds-probability-additive",
-        why="a logistic coefficient is not a change in probability",
-        cells={"odds-mc": 'ODDS_ANSWER = "a"'},
-        fails={"test-odds-mc"},
+        name="odds-additive-probability",
+        why="adds coef·delta to the probability: a logistic coefficient moves the log-odds, not the probability",
+        cells={
+            "odds-change": """
+            def probability_after_change(p0, coef, delta=1.0):
+                return np.asarray(p0, dtype=float) + coef * delta
+        """
+        },
+        fails={"test-odds-change", "test-odds-change-extreme"},
+    ),
+    Variant(
+        name="odds-overflow",
+        why="multiplies the odds by e^(coef·delta) literally: right for moderate values, but e^800 overflows to "
+        "inf and inf / inf is nan; stay in the log-odds scale and use a stable sigmoid",
+        cells={
+            "odds-change": """
+            def probability_after_change(p0, coef, delta=1.0):
+                p0 = np.asarray(p0, dtype=float)
+                with np.errstate(over="ignore", invalid="ignore"):
+                    odds = p0 / (1 - p0) * np.exp(coef * delta)
+                    return odds / (1 + odds)
+        """
+        },
+        fails={"test-odds-change-extreme"},
+    ),
+    Variant(
+        name="odds-zero-d-array",
+        why="a stable sigmoid built with np.where returns a 0-d array for a float p0: numerically right, but the "
+        "caller asked for a number (a float for a float, an array for an array)",
+        cells={
+            "odds-change": """
+            def probability_after_change(p0, coef, delta=1.0):
+                p0 = np.asarray(p0, dtype=float)
+                z = np.log(p0) - np.log1p(-p0) + coef * delta
+                with np.errstate(over="ignore", invalid="ignore"):
+                    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))
+        """
+        },
+        fails={"test-odds-change"},
+    ),
+    Variant(
+        name="odds-ignores-delta",
+        why="moves the log-odds by coef whatever delta is: the change is coef times the number of standard "
+        "deviations",
+        cells={
+            "odds-change": """
+            def probability_after_change(p0, coef, delta=1.0):
+                p0 = np.asarray(p0, dtype=float)
+                return expit(np.log(p0) - np.log1p(-p0) + coef)
+        """
+        },
+        fails={"test-odds-change", "test-odds-change-extreme"},
     ),
 ]

@@ -131,7 +131,7 @@ def fit_gbm(X, y, n_estimators=50, learning_rate=0.1, max_depth=3):
         tree = fit_tree(X, TARGET_RULE, "squared_error", max_depth=max_depth)
         F = F + UPDATE_RULE * predict_tree(tree, X)
         trees.append(tree)
-    return {"start": start, "rate": learning_rate, "trees": trees}
+    return {"start": start, "learning_rate": learning_rate, "trees": trees}
 
 
 def predict_gbm(model, X):
@@ -142,7 +142,7 @@ def predict_gbm(model, X):
 """
 
 
-def gbm_variant(start="float(y.mean())", target="y - F", update="learning_rate", predict='model["rate"]'):
+def gbm_variant(start="float(y.mean())", target="y - F", update="learning_rate", predict='model["learning_rate"]'):
     return (
         GBM_TEMPLATE.replace("START_RULE", start)
         .replace("TARGET_RULE", target)
@@ -150,6 +150,19 @@ def gbm_variant(start="float(y.mean())", target="y - F", update="learning_rate",
         .replace("PREDICT_RULE", predict)
     )
 
+
+CHOOSE_OK = """
+def choose_max_depth(X_train, y_train, X_val, y_val, depths, criterion="gini"):
+    y_train, y_val = np.asarray(y_train), np.asarray(y_val)
+    train_accuracy, val_accuracy = [], []
+    for depth in depths:
+        tree = fit_tree(X_train, y_train, criterion, max_depth=depth)
+        train_accuracy.append(np.mean(predict_tree(tree, X_train) == y_train))
+        val_accuracy.append(np.mean(predict_tree(tree, X_val) == y_val))
+    train_accuracy, val_accuracy = np.array(train_accuracy), np.array(val_accuracy)
+    best_depth = int(min(np.asarray(depths)[val_accuracy == val_accuracy.max()]))
+    return best_depth, train_accuracy, val_accuracy
+"""
 
 ALL_TREE_TESTS = {"test-tree-rules", "test-tree-classifier", "test-tree-regressor"}
 
@@ -228,13 +241,8 @@ VARIANTS = [
         name="split-threshold-at-left-value",
         why="the threshold is the left value x_i instead of the midpoint (x_i + x_i+1) / 2",
         cells={"best-split": bug(SPLIT_OK, "float((values[i, f] + values[i + 1, f]) / 2)", "float(values[i, f])")},
-        fails={
-            "test-best-split-toy",
-            "test-best-split-sklearn",
-            "test-tree-classifier",
-            "test-tree-regressor",
-            "test-gbm-sklearn",
-        },
+        fails={"test-best-split-toy", "test-best-split-sklearn", "test-tree-classifier", "test-tree-regressor",
+               "test-gbm-sklearn"},
     ),
     Variant(
         name="split-unweighted-children",
@@ -246,14 +254,8 @@ VARIANTS = [
                 "(impurity(left, n_left) + impurity(total - left, n - n_left)) / 2",
             )
         },
-        fails={
-            "test-best-split-toy",
-            "test-best-split-sklearn",
-            *ALL_TREE_TESTS,
-            "test-forest-accuracy",
-            "test-oob",
-            "test-gbm-sklearn",
-        },
+        fails={*ALL_TREE_TESTS, "test-best-split-toy", "test-best-split-sklearn", "test-forest-accuracy",
+               "test-gbm-sklearn", "test-choose-depth", "test-choose-depth-ties"},
     ),
     Variant(
         name="split-gain-not-divided-by-n",
@@ -305,24 +307,16 @@ VARIANTS = [
                 return cols[t.feature[0]], float(t.threshold[0]), float(gain)
         """
         },
-        fails={
-            "test-best-split-toy",
-            "test-best-split-sklearn",
-            *ALL_TREE_TESTS,
-            "test-forest-basics",
-            "test-forest-accuracy",
-            "test-forest-feature-sampling",
-            "test-oob",
-            "test-gbm-basics",
-            "test-gbm-sklearn",
-        },
+        fails={*ALL_TREE_TESTS, "test-best-split-toy", "test-best-split-sklearn", "test-forest-basics",
+               "test-forest-accuracy", "test-forest-feature-sampling", "test-gbm-basics",
+               "test-gbm-sklearn", "test-choose-depth"},
     ),
     # ----------------------------------------------------------------------------------------- tree
     Variant(
         name="tree-depth-off-by-one",
         why="stops at depth > max_depth instead of depth == max_depth: one level too deep",
         cells={"tree": bug(TREE_OK, "depth >= max_depth", "depth > max_depth")},
-        fails={*ALL_TREE_TESTS, "test-gbm-sklearn"},
+        fails={*ALL_TREE_TESTS, "test-gbm-sklearn", "test-choose-depth", "test-choose-depth-ties"},
     ),
     Variant(
         name="tree-min-samples-split-off-by-one",
@@ -336,7 +330,7 @@ VARIANTS = [
         cells={
             "tree": bug(TREE_OK, "classes[np.argmax(counts)]", "classes[len(counts) - 1 - np.argmax(counts[::-1])]")
         },
-        fails={"test-tree-rules"},
+        fails={"test-tree-rules", "test-choose-depth"},
     ),
     Variant(
         name="tree-leaf-median",
@@ -371,28 +365,60 @@ VARIANTS = [
                 return tree.predict(np.asarray(X, dtype=float))
         """
         },
-        fails={
-            *ALL_TREE_TESTS,
-            "test-forest-basics",
-            "test-forest-accuracy",
-            "test-forest-feature-sampling",
-            "test-oob",
-            "test-gbm-basics",
-            "test-gbm-sklearn",
-        },
+        fails={*ALL_TREE_TESTS, "test-forest-basics", "test-forest-accuracy", "test-forest-feature-sampling",
+               "test-oob", "test-gbm-basics", "test-gbm-sklearn", "test-choose-depth"},
     ),
     # ----------------------------------------------------------------------------------------- MC trees
     Variant(
-        name="tree-mc-standardise",
-        why="trees are invariant to monotone rescaling of a feature; standardising changes nothing",
-        cells={"tree-mc": 'TREE_OVERFIT_FIX = "a"'},
-        fails={"test-tree-mc"},
+        name="depth-ties-to-deepest",
+        why="among depths with equal validation accuracy it keeps the deepest tree: with no gain in accuracy, the "
+        "simplest tree is the one to keep",
+        cells={"choose-depth": CHOOSE_OK.replace(
+            "best_depth = int(min(np.asarray(depths)[val_accuracy == val_accuracy.max()]))",
+            "best_depth = int(max(np.asarray(depths)[val_accuracy == val_accuracy.max()]))")},
+        fails={"test-choose-depth-ties", "test-choose-depth"},
     ),
     Variant(
-        name="tree-mc-entropy",
-        why="Gini and entropy almost always pick similar splits; the criterion does not control overfitting",
-        cells={"tree-mc": 'TREE_OVERFIT_FIX = "b"'},
-        fails={"test-tree-mc"},
+        name="depth-first-in-list",
+        why="takes the first maximum in the order the depths were given (np.argmax on the list): the tie rule is "
+        "about depth, not about position in the list",
+        cells={"choose-depth": CHOOSE_OK.replace(
+            "best_depth = int(min(np.asarray(depths)[val_accuracy == val_accuracy.max()]))",
+            "best_depth = int(depths[int(np.argmax(val_accuracy))])")},
+        fails={"test-choose-depth-ties"},
+    ),
+    Variant(
+        name="depth-chosen-on-training-rows",
+        why="picks the depth with the best training accuracy: training accuracy only grows with depth, so this "
+        "always picks the deepest tree; the choice must be made on validation rows",
+        cells={"choose-depth": CHOOSE_OK.replace(
+            "best_depth = int(min(np.asarray(depths)[val_accuracy == val_accuracy.max()]))",
+            "best_depth = int(min(np.asarray(depths)[train_accuracy == train_accuracy.max()]))")},
+        fails={"test-choose-depth"},
+    ),
+    Variant(
+        name="depth-accuracies-sorted-by-depth",
+        why="returns the accuracies sorted by depth instead of in the order of `depths`",
+        cells={"choose-depth": CHOOSE_OK.replace("for depth in depths:", "for depth in sorted(depths):")},
+        fails={"test-choose-depth", "test-choose-depth-ties"},
+    ),
+    Variant(
+        name="depth-calls-sklearn",
+        why="DecisionTreeClassifier inside the exercise earns nothing: use your own fit_tree and predict_tree",
+        cells={
+            "choose-depth": """
+            def choose_max_depth(X_train, y_train, X_val, y_val, depths, criterion="gini"):
+                from sklearn.tree import DecisionTreeClassifier
+                train, val = [], []
+                for depth in depths:
+                    tree = DecisionTreeClassifier(criterion=criterion, max_depth=depth).fit(X_train, y_train)
+                    train.append(tree.score(X_train, y_train))
+                    val.append(tree.score(X_val, y_val))
+                val = np.array(val)
+                return int(min(np.asarray(depths)[val == val.max()])), np.array(train), val
+        """
+        },
+        fails={"test-choose-depth"},
     ),
     # ----------------------------------------------------------------------------------------- bootstrap
     Variant(
@@ -459,7 +485,7 @@ VARIANTS = [
     return forest
 """)
         },
-        fails={"test-forest-accuracy", "test-oob"},
+        fails={"test-forest-accuracy"},
     ),
     Variant(
         name="forest-forgets-max-features",
@@ -593,13 +619,13 @@ def predict_forest(forest, X):
     Variant(
         name="forest-mc-overfits",
         why="confuses bagging with boosting: adding trees to a forest does not overfit",
-        cells={"forest-mc": 'FOREST_MORE_TREES = "b"'},
+        cells={"forest-mc": 'FOREST_MORE_TREES = "a"'},
         fails={"test-forest-mc"},
     ),
     Variant(
         name="forest-mc-bias",
         why="averaging trees does not lower their bias",
-        cells={"forest-mc": 'FOREST_MORE_TREES = "c"'},
+        cells={"forest-mc": 'FOREST_MORE_TREES = "b"'},
         fails={"test-forest-mc"},
     ),
     # ----------------------------------------------------------------------------------------- boosting

@@ -9,11 +9,83 @@ KNN_DISTANCE_TESTS = {
     "test-knn-regress-distance",
 }
 
+KNN_STANDARDISED_OK = """
+def knn_standardised(X_train, y_train, X_test, k=5):
+    X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
+    mean = X_train.mean(axis=0)
+    scale = X_train.std(axis=0)
+    scale[scale == 0] = 1.0
+    return knn_classify((X_train - mean) / scale, y_train, (X_test - mean) / scale, k=k)
+"""
+
+SILHOUETTE_OK = """
+def silhouette(X, labels):
+    labels = np.asarray(labels)
+    names, codes = np.unique(labels, return_inverse=True)
+    n, k = len(codes), len(names)
+    if not 2 <= k <= n - 1:
+        raise ValueError("the silhouette needs between 2 and n - 1 clusters")
+    D = pairwise_distances(np.asarray(X, dtype=float), np.asarray(X, dtype=float))
+    sizes = np.bincount(codes, minlength=k)
+    sums = np.column_stack([D[:, codes == c].sum(axis=1) for c in range(k)])
+    own = sizes[codes]
+    a = sums[np.arange(n), codes] / np.maximum(own - 1, 1)
+    other = sums / sizes
+    other[np.arange(n), codes] = np.inf
+    b = other.min(axis=1)
+    s = np.where(own > 1, (b - a) / np.maximum(a, b), 0.0)
+    return float(s.mean())
+"""
+
+ELBOW_OK = """
+def elbow_and_silhouette(X, init_by_k):
+    ks = sorted(init_by_k)
+    inertia, scores = [], []
+    for k in ks:
+        _, labels, value = kmeans(X, init_by_k[k])
+        inertia.append(value)
+        scores.append(silhouette(X, labels) if k >= 2 else np.nan)
+    inertia, scores = np.array(inertia), np.array(scores)
+    bend = inertia[:-2] - 2.0 * inertia[1:-1] + inertia[2:]
+    return {"ks": ks, "inertia": inertia, "silhouette": scores,
+            "best_k": int(ks[int(np.nanargmax(scores))]), "elbow_k": int(ks[1 + int(np.argmax(bend))])}
+"""
+
+STANDARDISED_PCA_OK = """
+def standardised_pca(X, n_components):
+    X = np.asarray(X, dtype=float)
+    mean = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale[scale == 0] = 1.0
+    _, components, variance, ratio = pca_fit((X - mean) / scale, n_components)
+    return mean, scale, components, variance, ratio
+"""
+
+CHOOSE_OK = """
+def choose_n_components(X, threshold):
+    X = np.asarray(X, dtype=float)
+    n = X.shape[0]
+    singular = np.linalg.svd(X - X.mean(axis=0), compute_uv=False)
+    variance = singular**2 / (n - 1)
+    cumulative = np.cumsum(variance) / variance.sum()
+    k = min(int(np.sum(cumulative <= threshold)) + 1, len(variance))
+    dropped = np.r_[np.cumsum(variance[::-1])[::-1], 0.0]
+    return k, cumulative, dropped * (n - 1) / n
+"""
+
+
+def bug(code, old, new):
+    """`code` with one plausible mistake: `old` (which must occur) replaced by `new`."""
+    assert old in code, f"variant template out of date: {old!r} not found"
+    return code.replace(old, new)
+
+
 VARIANTS = [
     # ------------------------------------------------------------------------------------------ distances
     Variant(
         name="distances-squared",
-        why="forgets the square root: squared distances keep the neighbour order but break 1/d weights",
+        why="forgets the square root: squared distances keep the neighbour order, but every distance is wrong, "
+        "and so is every mean distance built on them (silhouette)",
         cells={
             "distances": """
             def pairwise_distances(A, B):
@@ -21,7 +93,8 @@ VARIANTS = [
                 return ((A[:, None, :] - B[None, :, :]) ** 2).sum(axis=2)
         """
         },
-        fails={"test-distances", "test-distances-far", "test-knn-classify-distance", "test-knn-regress-distance"},
+        fails={"test-distances", "test-distances-far", "test-elbow-curves", "test-silhouette",
+               "test-silhouette-undefined"},
     ),
     Variant(
         name="distances-expansion-not-shifted",
@@ -49,7 +122,8 @@ VARIANTS = [
                 return np.sqrt((A**2).sum(axis=1)[:, None] - 2.0 * A @ B.T + (B**2).sum(axis=1)[None, :])
         """
         },
-        fails={"test-distances", "test-knn-classify-distance", "test-knn-regress-distance"},
+        fails={"test-distances", "test-knn-classify-distance", "test-knn-regress-distance", "test-elbow-choices",
+               "test-elbow-curves", "test-silhouette"},
     ),
     Variant(
         name="distances-calls-sklearn",
@@ -62,7 +136,8 @@ VARIANTS = [
                 return euclidean_distances(A, B)
         """
         },
-        fails={"test-distances", "test-distances-far"} | KNN_DISTANCE_TESTS,
+        fails={"test-distances", "test-distances-far", "test-elbow-choices", "test-elbow-curves",
+               "test-knn-standardised", "test-knn-standardised-constant", "test-silhouette"} | KNN_DISTANCE_TESTS,
     ),
     Variant(
         name="distances-calls-scipy",
@@ -100,7 +175,7 @@ VARIANTS = [
                 return labels[votes.argmax(axis=1)]
         """
         },
-        fails={"test-knn-classify-uniform", "test-knn-classify-distance"},
+        fails={"test-knn-classify-uniform", "test-knn-classify-distance", "test-knn-standardised"},
     ),
     Variant(
         name="classify-tie-to-nearest-label",
@@ -174,7 +249,8 @@ VARIANTS = [
                 return model.predict(X_test)
         """
         },
-        fails={"test-knn-classify-uniform", "test-knn-classify-distance"},
+        fails={"test-knn-classify-uniform", "test-knn-classify-distance", "test-knn-standardised",
+               "test-knn-standardised-constant"},
     ),
     # ------------------------------------------------------------------------------------------ knn_regress
     Variant(
@@ -249,16 +325,52 @@ VARIANTS = [
         fails={"test-knn-regress-uniform", "test-knn-regress-distance"},
     ),
     Variant(
-        name="knn-choice-scale-invariant",
-        why="distances are not invariant to the units of the features",
-        cells={"knn-choice": 'KNN_SCALING = "a"'},
-        fails={"test-knn-choice"},
+        name="standardise-each-set-separately",
+        why="standardises the test rows with their own mean and standard deviation: the model must apply the "
+        "training rows' transformation to every new row, whatever its distribution",
+        cells={"knn-standardised": bug(KNN_STANDARDISED_OK, "(X_test - mean) / scale",
+                                       "(X_test - X_test.mean(axis=0)) / X_test.std(axis=0)")},
+        fails={"test-knn-standardised", "test-knn-standardised-constant"},
     ),
     Variant(
-        name="knn-choice-larger-k",
-        why="a larger k averages over more neighbours chosen by the same income-dominated distance",
-        cells={"knn-choice": 'KNN_SCALING = "d"'},
-        fails={"test-knn-choice"},
+        name="standardise-on-all-rows",
+        why="computes the mean and standard deviation on the training and test rows together: the scaler then "
+        "depends on the test set (leakage), and its neighbours differ from the fitted pipeline's",
+        cells={"knn-standardised": bug(KNN_STANDARDISED_OK, """    mean = X_train.mean(axis=0)
+    scale = X_train.std(axis=0)""", """    mean = np.vstack([X_train, X_test]).mean(axis=0)
+    scale = np.vstack([X_train, X_test]).std(axis=0)""")},
+        fails={"test-knn-standardised", "test-knn-standardised-constant"},
+    ),
+    Variant(
+        name="standardise-constant-divides-by-zero",
+        why="divides a constant training column by its standard deviation 0: its test values become ±inf and the "
+        "distances nan; scikit-learn leaves such a column unscaled",
+        cells={"knn-standardised": bug(bug(KNN_STANDARDISED_OK, "    scale[scale == 0] = 1.0\n", ""),
+                                       "    return knn_classify(", "    with np.errstate(divide=\"ignore\", invalid=\"ignore\"):\n"
+                                       "        return knn_classify(")},
+        fails={"test-knn-standardised-constant"},
+    ),
+    Variant(
+        name="standardise-min-max",
+        why="rescales to [0, 1] with the minimum and maximum: a valid scaling, but not the standardisation asked "
+        "for, and its neighbours differ",
+        cells={"knn-standardised": bug(KNN_STANDARDISED_OK, """    mean = X_train.mean(axis=0)
+    scale = X_train.std(axis=0)""", """    mean = X_train.min(axis=0)
+    scale = X_train.max(axis=0) - X_train.min(axis=0)""")},
+        fails={"test-knn-standardised"},
+    ),
+    Variant(
+        name="standardise-calls-sklearn",
+        why="StandardScaler inside the exercise earns nothing: compute the statistics with numpy",
+        cells={
+            "knn-standardised": """
+            def knn_standardised(X_train, y_train, X_test, k=5):
+                from sklearn.preprocessing import StandardScaler
+                scaler = StandardScaler().fit(X_train)
+                return knn_classify(scaler.transform(X_train), y_train, scaler.transform(X_test), k=k)
+        """
+        },
+        fails={"test-knn-standardised", "test-knn-standardised-constant"},
     ),
     # ------------------------------------------------------------------------------------------ kmeans
     Variant(
@@ -340,7 +452,7 @@ VARIANTS = [
                 return C, labels, float(np.sqrt(d2[np.arange(n), labels]).sum())
         """
         },
-        fails={"test-kmeans-sklearn", "test-kmeans-empty"},
+        fails={"test-kmeans-sklearn", "test-kmeans-empty", "test-elbow-curves"},
     ),
     Variant(
         name="kmeans-three-iterations",
@@ -368,7 +480,7 @@ VARIANTS = [
                 return C, labels, float(d2[np.arange(n), labels].sum())
         """
         },
-        fails={"test-kmeans-sklearn", "test-kmeans-empty"},
+        fails={"test-kmeans-sklearn", "test-kmeans-empty", "test-elbow-curves"},
     ),
     Variant(
         name="kmeans-calls-sklearn",
@@ -383,7 +495,7 @@ VARIANTS = [
                 return model.cluster_centers_, model.labels_, float(model.inertia_)
         """
         },
-        fails={"test-kmeans-sklearn", "test-kmeans-empty"},
+        fails={"test-kmeans-sklearn", "test-kmeans-empty", "test-elbow-choices", "test-elbow-curves"},
     ),
     # ------------------------------------------------------------------------------------------ k-means++
     Variant(
@@ -483,17 +595,105 @@ VARIANTS = [
         },
         fails={"test-kpp-properties", "test-kpp-d2"},
     ),
+    # ------------------------------------------------------------------------------------------ silhouette
     Variant(
-        name="kmeans-choice-global-optimum",
-        why="Lloyd's algorithm only reaches a local minimum; restarts are for quality, not speed",
-        cells={"kmeans-choice": 'KMEANS_ASSUMPTION = "a"'},
-        fails={"test-kmeans-choice"},
+        name="silhouette-a-counts-self",
+        why="divides a point's distances to its own cluster by |C|, counting its zero distance to itself: a is "
+        "the mean over the other |C| - 1 points",
+        cells={"silhouette": bug(SILHOUETTE_OK, "np.maximum(own - 1, 1)", "own")},
+        fails={"test-silhouette", "test-elbow-curves", "test-silhouette-undefined"},
     ),
     Variant(
-        name="kmeans-choice-any-shape",
-        why="k-means cannot follow rings or moons and does not choose k",
-        cells={"kmeans-choice": 'KMEANS_ASSUMPTION = "c"'},
-        fails={"test-kmeans-choice"},
+        name="silhouette-b-all-other-points",
+        why="takes b as the mean distance to every point outside the cluster: b is the mean distance to the "
+        "nearest other cluster",
+        cells={"silhouette": bug(bug(SILHOUETTE_OK, "    other = sums / sizes\n", "    other = sums.copy()\n"),
+                                 "    b = other.min(axis=1)",
+                                 "    b = (sums.sum(axis=1) - sums[np.arange(n), codes]) / (n - own)")},
+        fails={"test-silhouette", "test-elbow-choices", "test-elbow-curves", "test-silhouette-undefined"},
+    ),
+    Variant(
+        name="silhouette-singleton-not-zero",
+        why="lets a point alone in its cluster score (b - 0) / b = 1: by convention its silhouette is 0",
+        cells={"silhouette": bug(SILHOUETTE_OK, "np.where(own > 1, (b - a) / np.maximum(a, b), 0.0)",
+                                 "(b - a) / np.maximum(a, b)")},
+        fails={"test-silhouette", "test-silhouette-undefined"},
+    ),
+    Variant(
+        name="silhouette-no-validation",
+        why="computes a number for a single cluster or for one point per cluster, where the silhouette is undefined",
+        cells={"silhouette": bug(SILHOUETTE_OK, """    if not 2 <= k <= n - 1:
+        raise ValueError("the silhouette needs between 2 and n - 1 clusters")
+""", "")},
+        fails={"test-silhouette-undefined"},
+    ),
+    Variant(
+        name="silhouette-labels-as-indices",
+        why="uses the labels themselves as cluster indices (np.bincount(labels)): labels may be strings or any "
+        "integers, so map them to 0..k-1 first (np.unique with return_inverse)",
+        cells={"silhouette": bug(SILHOUETTE_OK, "names, codes = np.unique(labels, return_inverse=True)\n    n, k = len(codes), len(names)",
+                                 "codes = labels.astype(int)\n    n, k = len(codes), len(np.unique(codes))")},
+        fails={"test-silhouette"},
+    ),
+    Variant(
+        name="silhouette-calls-sklearn",
+        why="silhouette_score inside the exercise earns nothing: compute a and b with numpy",
+        cells={
+            "silhouette": """
+            def silhouette(X, labels):
+                from sklearn.metrics import silhouette_score
+                return float(silhouette_score(X, labels))
+        """
+        },
+        fails={"test-silhouette", "test-elbow-choices", "test-elbow-curves"},
+    ),
+    # ------------------------------------------------------------------------------------------ elbow
+    Variant(
+        name="elbow-largest-drop",
+        why="puts the elbow after the largest drop of inertia, which is almost always at k = 2: the bend is where "
+        "the drops stop being large, the largest second difference",
+        cells={"elbow": bug(ELBOW_OK, "int(ks[1 + int(np.argmax(bend))])",
+                            "int(ks[1 + int(np.argmax(inertia[:-1] - inertia[1:]))])")},
+        fails={"test-elbow-choices"},
+    ),
+    Variant(
+        name="elbow-silhouette-zero-for-one-cluster",
+        why="reports a silhouette of 0 for k = 1: with one cluster there is no nearest other cluster, so it is "
+        "undefined (nan), not 0",
+        cells={"elbow": bug(ELBOW_OK, "if k >= 2 else np.nan", "if k >= 2 else 0.0")},
+        fails={"test-elbow-curves"},
+    ),
+    Variant(
+        name="elbow-best-k-is-elbow",
+        why="returns the elbow as best_k: the silhouette and the elbow are two criteria and need not agree",
+        cells={"elbow": bug(ELBOW_OK, '"best_k": int(ks[int(np.nanargmax(scores))])',
+                            '"best_k": int(ks[1 + int(np.argmax(bend))])')},
+        fails={"test-elbow-choices"},
+    ),
+    Variant(
+        name="elbow-unsorted-ks",
+        why="keeps the dict's own key order: the curves must be in increasing k for the elbow to mean anything",
+        cells={"elbow": bug(ELBOW_OK, "ks = sorted(init_by_k)", "ks = list(init_by_k)")},
+        fails={"test-elbow-curves"},
+    ),
+    Variant(
+        name="elbow-calls-sklearn",
+        why="KMeans and silhouette_score inside the exercise earn nothing: use your kmeans and silhouette",
+        cells={
+            "elbow": """
+            def elbow_and_silhouette(X, init_by_k):
+                from sklearn.cluster import KMeans
+                from sklearn.metrics import silhouette_score
+                ks = sorted(init_by_k)
+                models = [KMeans(n_clusters=k, init=init_by_k[k], n_init=1, algorithm="lloyd", tol=0).fit(X) for k in ks]
+                inertia = np.array([m.inertia_ for m in models])
+                scores = np.array([silhouette_score(X, m.labels_) if k > 1 else np.nan for k, m in zip(ks, models)])
+                bend = inertia[:-2] - 2.0 * inertia[1:-1] + inertia[2:]
+                return {"ks": ks, "inertia": inertia, "silhouette": scores,
+                        "best_k": int(ks[int(np.nanargmax(scores))]), "elbow_k": int(ks[1 + int(np.argmax(bend))])}
+        """
+        },
+        fails={"test-elbow-curves", "test-elbow-choices"},
     ),
     # ------------------------------------------------------------------------------------------ PCA
     Variant(
@@ -523,7 +723,7 @@ VARIANTS = [
                 return mean, Vt[:n_components], var[:n_components], var[:n_components] / var.sum()
         """
         },
-        fails={"test-pca-variance"},
+        fails={"test-pca-variance", "test-pca-standardised", "test-pca-standardised-constant"},
     ),
     Variant(
         name="pca-components-as-columns",
@@ -538,7 +738,7 @@ VARIANTS = [
                 return mean, Vt.T[:, :n_components], var[:n_components], var[:n_components] / var.sum()
         """
         },
-        fails={"test-pca-components"},
+        fails={"test-pca-components", "test-pca-standardised"},
     ),
     Variant(
         name="pca-ratio-over-kept-components",
@@ -553,7 +753,7 @@ VARIANTS = [
                 return mean, Vt[:n_components], var, var / var.sum()
         """
         },
-        fails={"test-pca-variance"},
+        fails={"test-pca-variance", "test-pca-standardised", "test-pca-standardised-constant"},
     ),
     Variant(
         name="pca-eigh-ascending",
@@ -567,7 +767,8 @@ VARIANTS = [
                 return mean, vectors[:, :n_components].T, values[:n_components], values[:n_components] / values.sum()
         """
         },
-        fails={"test-pca-components", "test-pca-variance"},
+        fails={"test-pca-components", "test-pca-variance", "test-pca-standardised",
+               "test-pca-standardised-constant"},
     ),
     Variant(
         name="pca-calls-sklearn",
@@ -581,7 +782,8 @@ VARIANTS = [
                 return model.mean_, model.components_, model.explained_variance_, model.explained_variance_ratio_
         """
         },
-        fails={"test-pca-components", "test-pca-variance"},
+        fails={"test-pca-components", "test-pca-variance", "test-pca-standardised",
+               "test-pca-standardised-constant"},
     ),
     Variant(
         name="pca-transform-not-centred",
@@ -611,16 +813,94 @@ VARIANTS = [
         },
         fails={"test-pca-inverse"},
     ),
+    # ------------------------------------------------------------------------------------------ standardised PCA
     Variant(
-        name="pca-choice-separates-classes",
-        why="PCA is unsupervised: maximal variance is not maximal class separation",
-        cells={"pca-choice": 'PCA_CAVEAT = "a"'},
-        fails={"test-pca-choice"},
+        name="standardised-ddof-one",
+        why="scales by the standard deviation with ddof=1: StandardScaler divides by the ddof=0 one, which changes "
+        "scale and the explained variances by a factor (n - 1) / n",
+        cells={"pca-standardised": bug(STANDARDISED_PCA_OK, "scale = X.std(axis=0)", "scale = X.std(axis=0, ddof=1)")},
+        fails={"test-pca-standardised", "test-pca-standardised-constant"},
     ),
     Variant(
-        name="pca-choice-scale-invariant",
-        why="the covariance matrix changes with the units of the features",
-        cells={"pca-choice": 'PCA_CAVEAT = "b"'},
-        fails={"test-pca-choice"},
+        name="standardised-constant-divides-by-zero",
+        why="divides a constant column by 0: nan everywhere in the SVD; scikit-learn gives such a column a scale of 1",
+        cells={"pca-standardised": bug(bug(STANDARDISED_PCA_OK, "    scale[scale == 0] = 1.0\n", ""),
+                                       "    _, components, variance, ratio = pca_fit(",
+                                       "    with np.errstate(divide=\"ignore\", invalid=\"ignore\"):\n"
+                                       "        _, components, variance, ratio = pca_fit(")},
+        fails={"test-pca-standardised-constant"},
+    ),
+    Variant(
+        name="standardised-divides-by-variance",
+        why="divides by the variance instead of the standard deviation: the columns do not end with unit variance",
+        cells={"pca-standardised": bug(STANDARDISED_PCA_OK, "(X - mean) / scale, n_components", "(X - mean) / scale**2, n_components")},
+        fails={"test-pca-standardised", "test-pca-standardised-constant"},
+    ),
+    Variant(
+        name="standardised-calls-sklearn",
+        why="StandardScaler inside the exercise earns nothing: compute the statistics with numpy",
+        cells={
+            "pca-standardised": """
+            def standardised_pca(X, n_components):
+                from sklearn.preprocessing import StandardScaler
+                scaler = StandardScaler().fit(X)
+                _, components, variance, ratio = pca_fit(scaler.transform(X), n_components)
+                return scaler.mean_, scaler.scale_, components, variance, ratio
+        """
+        },
+        fails={"test-pca-standardised", "test-pca-standardised-constant"},
+    ),
+    # ------------------------------------------------------------------------------------------ choosing components
+    Variant(
+        name="components-at-least-threshold",
+        why="stops at the first cumulative ratio that reaches the threshold (>=): scikit-learn keeps adding "
+        "components until the ratio is strictly greater",
+        cells={"choose-components": bug(CHOOSE_OK, "np.sum(cumulative <= threshold)", "np.sum(cumulative < threshold)")},
+        fails={"test-choose-components-boundary"},
+    ),
+    Variant(
+        name="components-off-by-one",
+        why="returns the number of ratios at or below the threshold, one short: the component that crosses the "
+        "threshold must be kept",
+        cells={"choose-components": bug(CHOOSE_OK, "int(np.sum(cumulative <= threshold)) + 1", "int(np.sum(cumulative <= threshold))")},
+        fails={"test-choose-components", "test-choose-components-boundary"},
+    ),
+    Variant(
+        name="reconstruction-summed-over-rows",
+        why="sums the squared reconstruction errors over the rows instead of averaging them",
+        cells={"choose-components": bug(CHOOSE_OK, "dropped * (n - 1) / n", "dropped * (n - 1)")},
+        fails={"test-reconstruction-error"},
+    ),
+    Variant(
+        name="reconstruction-sample-variance",
+        why="reports the dropped sample variance (divided by n - 1): the mean squared error over the rows divides "
+        "the squared distances by n",
+        cells={"choose-components": bug(CHOOSE_OK, "dropped * (n - 1) / n", "dropped")},
+        fails={"test-reconstruction-error"},
+    ),
+    Variant(
+        name="reconstruction-without-zero-components",
+        why="starts the error curve at one component: with 0 components every row is rebuilt as the mean, and that "
+        "error (the total variance) is the reference point of the curve",
+        cells={"choose-components": bug(CHOOSE_OK, "np.r_[np.cumsum(variance[::-1])[::-1], 0.0]",
+                                        "np.r_[np.cumsum(variance[::-1])[::-1][1:], 0.0]")},
+        fails={"test-choose-components", "test-reconstruction-error"},
+    ),
+    Variant(
+        name="components-calls-sklearn",
+        why="PCA inside the exercise earns nothing: one SVD gives every number asked for",
+        cells={
+            "choose-components": """
+            def choose_n_components(X, threshold):
+                from sklearn.decomposition import PCA
+                X = np.asarray(X, dtype=float)
+                full = PCA(svd_solver="full").fit(X)
+                variance = full.explained_variance_
+                dropped = np.r_[np.cumsum(variance[::-1])[::-1], 0.0]
+                k = PCA(n_components=threshold, svd_solver="full").fit(X).n_components_
+                return int(k), np.cumsum(full.explained_variance_ratio_), dropped * (len(X) - 1) / len(X)
+        """
+        },
+        fails={"test-choose-components", "test-reconstruction-error"},
     ),
 ]

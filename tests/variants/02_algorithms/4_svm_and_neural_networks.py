@@ -2,6 +2,26 @@
 
 from course.proof.variants import Variant
 
+FIT_MLP_OK = """
+            def fit_mlp(X, y, n_hidden=32, learning_rate=0.1, n_epochs=50, batch_size=32, seed=0):
+                X, y = np.asarray(X, float), np.asarray(y, int)
+                rng = np.random.default_rng(seed)
+                n, d = X.shape
+                k = int(y.max()) + 1
+                a1, a2 = np.sqrt(6.0 / (d + n_hidden)), np.sqrt(6.0 / (n_hidden + k))
+                params = {"W1": rng.uniform(-a1, a1, size=(d, n_hidden)), "b1": np.zeros(n_hidden)}
+                params["W2"] = rng.uniform(-a2, a2, size=(n_hidden, k))
+                params["b2"] = np.zeros(k)
+                for _ in range(n_epochs):
+                    order = rng.permutation(n)
+                    for start in range(0, n, batch_size):
+                        batch = order[start:start + batch_size]
+                        _, grads = mlp_loss_and_gradients(params, X[batch], y[batch])
+                        for key in params:
+                            params[key] = params[key] - learning_rate * grads[key]
+                return params
+"""
+
 VARIANTS = [
     # ------------------------------------------------------------------------------------ svm_objective
     Variant(
@@ -251,7 +271,7 @@ VARIANTS = [
     Variant(
         name="svm-diagnosis-gaussian-features",
         why="the RBF kernel makes no assumption about feature distributions",
-        cells={"svm-diagnosis": 'SVM_DIAGNOSIS = "a"'},
+        cells={"svm-diagnosis": 'SVM_DIAGNOSIS = "b"'},
         fails={"test-svm-diagnosis"},
     ),
     Variant(
@@ -260,46 +280,6 @@ VARIANTS = [
         cells={"svm-diagnosis": 'SVM_DIAGNOSIS = "d"'},
         fails={"test-svm-diagnosis"},
     ),
-    # ------------------------------------------------------------------------------------ softmax
-    Variant(
-        name="softmax-no-max-shift",
-        why="exp(1000) overflows to inf and inf / inf is nan",
-        cells={
-            "softmax": """
-            def softmax(Z):
-                E = np.exp(np.asarray(Z, dtype=float))
-                return E / E.sum(axis=1, keepdims=True)
-        """
-        },
-        fails={"test-softmax"},
-    ),
-    Variant(
-        name="softmax-global-max",
-        why="subtracts the maximum of the whole array: a row far below it underflows to 0 / 0",
-        cells={
-            "softmax": """
-            def softmax(Z):
-                Z = np.asarray(Z, dtype=float)
-                E = np.exp(Z - Z.max())
-                return E / E.sum(axis=1, keepdims=True)
-        """
-        },
-        fails={"test-softmax"},
-    ),
-    Variant(
-        name="softmax-columns",
-        why="normalises over axis 0 (columns) instead of rows",
-        cells={
-            "softmax": """
-            def softmax(Z):
-                Z = np.asarray(Z, dtype=float)
-                E = np.exp(Z - Z.max(axis=0, keepdims=True))
-                return E / E.sum(axis=0, keepdims=True)
-        """
-        },
-        fails={"test-softmax", "test-mlp-forward"},
-    ),
-    # ------------------------------------------------------------------------------------ forward pass
     Variant(
         name="forward-no-relu",
         why="forgets the activation: the network collapses to a linear model",
@@ -461,7 +441,7 @@ VARIANTS = [
                 return float(loss), {"W1": X.T @ dZ1, "b1": dZ1.sum(0), "W2": H.T @ D, "b2": D.sum(0)}
         """
         },
-        fails={"test-mlp-gradients", "test-fit-mlp-sklearn"},
+        fails={"test-fit-mlp-basic", "test-full-batch", "test-mlp-gradients"},
     ),
     Variant(
         name="grads-not-averaged",
@@ -483,7 +463,7 @@ VARIANTS = [
                 return float(loss), {"W1": X.T @ dZ1, "b1": dZ1.sum(0), "W2": H.T @ D, "b2": D.sum(0)}
         """
         },
-        fails={"test-mlp-gradients", "test-fit-mlp-sklearn"},
+        fails={"test-fit-mlp-basic", "test-fit-mlp-sklearn", "test-full-batch", "test-mlp-gradients"},
     ),
     Variant(
         name="grads-bias-wrong-axis",
@@ -506,7 +486,8 @@ VARIANTS = [
                 return float(loss), {"W1": X.T @ dZ1, "b1": dZ1.sum(1), "W2": H.T @ D, "b2": D.sum(1)}
         """
         },
-        fails={"test-mlp-gradients", "test-fit-mlp-basic", "test-fit-mlp-sklearn"},
+        fails={"test-mlp-gradients", "test-fit-mlp-basic", "test-fit-mlp-sklearn", "test-full-batch",
+                       "test-full-batch-symmetry"},
     ),
     Variant(
         name="grads-sign-flipped",
@@ -529,7 +510,7 @@ VARIANTS = [
                 return float(loss), {"W1": X.T @ dZ1, "b1": dZ1.sum(0), "W2": H.T @ D, "b2": D.sum(0)}
         """
         },
-        fails={"test-mlp-gradients", "test-fit-mlp-basic", "test-fit-mlp-sklearn"},
+        fails={"test-mlp-gradients", "test-fit-mlp-basic", "test-fit-mlp-sklearn", "test-full-batch"},
     ),
     Variant(
         name="loss-summed",
@@ -578,6 +559,23 @@ VARIANTS = [
         """
         },
         fails={"test-fit-mlp-basic", "test-fit-mlp-sklearn"},
+    ),
+    Variant(
+        name="fit-mlp-shuffle-once",
+        why="shuffles the rows once before training instead of drawing a new order every epoch: every epoch then "
+        "sees the same mini-batches in the same order",
+        cells={"fit-mlp": FIT_MLP_OK.replace("""                for _ in range(n_epochs):
+                    order = rng.permutation(n)""", """                order = rng.permutation(n)
+                for _ in range(n_epochs):""")},
+        fails={"test-fit-mlp-basic"},
+    ),
+    Variant(
+        name="fit-mlp-drops-last-batch",
+        why="skips the last, smaller mini-batch (range(0, n - batch_size + 1, batch_size)): those rows are never "
+        "used in that epoch",
+        cells={"fit-mlp": FIT_MLP_OK.replace("for start in range(0, n, batch_size):",
+                                             "for start in range(0, n - batch_size + 1, batch_size):")},
+        fails={"test-fit-mlp-basic"},
     ),
     Variant(
         name="fit-mlp-gradient-ascent",
@@ -643,19 +641,72 @@ VARIANTS = [
                         "W2": model.coefs_[1], "b2": model.intercepts_[1]}
         """
         },
-        fails={"test-fit-mlp-sklearn"},
+        fails={"test-fit-mlp-basic", "test-fit-mlp-sklearn"},
     ),
     # ------------------------------------------------------------------------------------ NN multiple choice
     Variant(
-        name="init-diagnosis-ties-break",
-        why="identical units get identical gradients, so the ties never break",
-        cells={"init-diagnosis": 'INIT_DIAGNOSIS = "a"'},
-        fails={"test-init-diagnosis"},
+        name="full-batch-in-place",
+        why="updates the caller's arrays in place (p -= ...): the function returns the right weights but also "
+        "trains the initial weights the caller still holds, so a second run starts from trained weights",
+        cells={
+            "full-batch": """
+            def train_full_batch(params, X, y, learning_rate=0.5, n_steps=100):
+                for _ in range(n_steps):
+                    _, grads = mlp_loss_and_gradients(params, X, y)
+                    for key in params:
+                        params[key] -= learning_rate * grads[key]
+                return dict(params)
+        """
+        },
+        fails={"test-full-batch-symmetry", "test-full-batch"},
     ),
     Variant(
-        name="init-diagnosis-overflow",
-        why="equal logits give a uniform softmax, not an overflow",
-        cells={"init-diagnosis": 'INIT_DIAGNOSIS = "c"'},
-        fails={"test-init-diagnosis"},
+        name="full-batch-mini-batches",
+        why="updates on mini-batches of 16 rows instead of the whole data set at every step",
+        cells={
+            "full-batch": """
+            def train_full_batch(params, X, y, learning_rate=0.5, n_steps=100):
+                trained = {key: np.array(value, dtype=float) for key, value in params.items()}
+                for step in range(n_steps):
+                    rows = slice((16 * step) % len(y), (16 * step) % len(y) + 16)
+                    _, grads = mlp_loss_and_gradients(trained, X[rows], y[rows])
+                    trained = {key: trained[key] - learning_rate * grads[key] for key in trained}
+                return trained
+        """
+        },
+        fails={"test-full-batch"},
+    ),
+    Variant(
+        name="full-batch-one-step-short",
+        why="stops one step early (range(n_steps - 1)), and so returns the starting point for n_steps=1",
+        cells={
+            "full-batch": """
+            def train_full_batch(params, X, y, learning_rate=0.5, n_steps=100):
+                trained = {key: np.array(value, dtype=float) for key, value in params.items()}
+                for _ in range(n_steps - 1):
+                    _, grads = mlp_loss_and_gradients(trained, X, y)
+                    trained = {key: trained[key] - learning_rate * grads[key] for key in trained}
+                return trained
+        """
+        },
+        fails={"test-full-batch"},
+    ),
+    Variant(
+        name="full-batch-breaks-symmetry",
+        why="adds a little noise to the starting weights to break the symmetry: a good idea for training, but "
+        "not the algorithm asked for, which must start exactly from the given parameters",
+        cells={
+            "full-batch": """
+            def train_full_batch(params, X, y, learning_rate=0.5, n_steps=100):
+                rng = np.random.default_rng(0)
+                trained = {key: np.array(value, dtype=float) + 1e-3 * rng.normal(size=np.shape(value))
+                           for key, value in params.items()}
+                for _ in range(n_steps):
+                    _, grads = mlp_loss_and_gradients(trained, X, y)
+                    trained = {key: trained[key] - learning_rate * grads[key] for key in trained}
+                return trained
+        """
+        },
+        fails={"test-full-batch", "test-full-batch-symmetry"},
     ),
 ]
