@@ -36,6 +36,8 @@ class Replayed:
     program: str
     tests: dict[str, tuple[float, float, str]] = field(default_factory=dict)
     seconds: float = 0.0  # wall time of its own part (0 for the reference, which runs in the parent)
+    failures: dict[str, dict] = field(default_factory=dict)  # test → where and how it failed (with `details`)
+    errors: dict[int, str] = field(default_factory=dict)  # index of a non-test cell → its error (with `details`)
 
     @property
     def failed(self) -> set[str]:
@@ -117,29 +119,91 @@ def replay_assignment(
     return replayed, {nb: f"replaying {assignment}/{nb} failed: {why}" for nb, why in failures.items()}
 
 
+@dataclass(frozen=True)
+class Sandbox:
+    """Run the harness inside bubblewrap; each notebook's process becomes `uid` with the kernels' `limits`."""
+
+    bwrap: str
+    uid: int
+    limits: dict[str, int]
+
+
+class Harness:
+    """A harness process started before its job is ready: it imports the scientific stack while the caller
+    prepares the programs, then reads the job on its standard input (no file in its folder holds hidden tests)."""
+
+    def __init__(self, root: Path, sandbox: Sandbox | None = None) -> None:
+        self.root, self.sandbox = root, sandbox
+        self.results = root / "results"
+        for folder in (root / "home", self.results):
+            folder.mkdir(parents=True, exist_ok=True)
+        argv = [sys.executable, "-m", "course.proof.harness", "-", str(self.results)]
+        if sandbox is not None:
+            from course.sandbox import bwrap
+
+            root.chmod(0o711)
+            self.hand_over(root / "home", self.results)
+            argv = bwrap.command(root, argv, sandbox.bwrap)
+        self.process = subprocess.Popen(argv, cwd=root, env=harness_environment(root / "home"), stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def hand_over(self, *folders: Path) -> None:
+        """Give `folders` (and everything in them) to the sandbox's unprivileged user."""
+        if self.sandbox is None:
+            return
+        for folder in folders:
+            for path in [folder, *folder.rglob("*")]:
+                os.chown(path, self.sandbox.uid, self.sandbox.uid, follow_symlinks=False)
+
+    def run(self, programs: dict[str, dict[str, list[list]]], workdirs: dict[str, Path], reference: str,
+            timeout: float, ignore: str = "", jobs: int = 1, details: bool = False,
+            ) -> tuple[dict[str, dict[str, Replayed]], dict[str, str]]:
+        """Hand the harness its job (notebook → program → cells) and read what every program did."""
+        user = None
+        if self.sandbox is not None:
+            self.hand_over(*workdirs.values())
+            user = {"uid": self.sandbox.uid, "gid": self.sandbox.uid, "limits": self.sandbox.limits}
+        notebooks = {nb: {"reference": reference, "programs": named, "workdir": str(workdirs[nb]), "user": user}
+                     for nb, named in programs.items()}
+        job = {"notebooks": notebooks, "timeout": timeout, "jobs": max(1, jobs), "ignore": ignore, "guard": True,
+               "details": details}
+        try:
+            out, err = self.process.communicate(json.dumps(job))
+        except BrokenPipeError:  # the harness could not start: its error output says why
+            out, err = self.process.communicate()
+        return read_results(self.results, programs, reference, err or out or f"exit status {self.process.returncode}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
 def run_job(
     root: Path, programs: dict[str, dict[str, list[list]]], workdirs: dict[str, Path], reference: str,
     timeout: float, ignore: str = "", jobs: int = 1,
 ) -> tuple[dict[str, dict[str, Replayed]], dict[str, str]]:
     """Run the replay harness on `programs` (notebook → student → cells) in the scratch folder `root`."""
-    (root / "home").mkdir(exist_ok=True)
-    job = root / "job.json"
-    notebooks = {nb: {"reference": reference, "programs": named, "workdir": str(workdirs[nb])}
-                 for nb, named in programs.items()}
-    job.write_text(json.dumps({"notebooks": notebooks, "timeout": timeout, "jobs": max(1, jobs), "ignore": ignore,
-                               "guard": True}), encoding="utf-8")
-    results = root / "results"
-    run = subprocess.run([sys.executable, "-m", "course.proof.harness", str(job), str(results)], cwd=root,
-                         env=harness_environment(root / "home"), stdin=subprocess.DEVNULL, capture_output=True,
-                         text=True)
+    harness = Harness(root)
+    try:
+        return harness.run(programs, workdirs, reference, timeout, ignore, jobs)
+    finally:
+        harness.stop()
+
+
+def read_results(
+    results: Path, programs: dict[str, dict[str, list[list]]], reference: str, output: str
+) -> tuple[dict[str, dict[str, Replayed]], dict[str, str]]:
+    """What the harness wrote for every program; for a notebook it could not replay, why (its error file, else
+    the last lines of the harness's `output`)."""
     replayed: dict[str, dict[str, Replayed]] = {}
     failures: dict[str, str] = {}
     for notebook, named in programs.items():
         folder = results / notebook
         if not (folder / f"{reference}.jsonl").exists():
             error = folder / "error.txt"
-            output = (run.stderr or run.stdout or f"exit status {run.returncode}").strip().splitlines()
-            failures[notebook] = error.read_text(encoding="utf-8") if error.exists() else " | ".join(output[-3:])
+            lines = output.strip().splitlines()
+            failures[notebook] = error.read_text(encoding="utf-8") if error.exists() else " | ".join(lines[-3:])
             continue
         children = json.loads((folder / "children.json").read_text(encoding="utf-8"))
         replayed[notebook] = {name: _read(folder / f"{name}.jsonl", name, cells, children.get(name, {}))
@@ -156,8 +220,13 @@ def _read(path: Path, name: str, program: list[list], child: dict) -> Replayed:
             row = json.loads(line)
             if "died" in row:
                 died = row["died"]
+            elif "cell_index" in row:
+                outcome.errors[int(row["cell_index"])] = str(row["error"])
             else:
                 outcome.tests[row["test"]] = (float(row["score"]), float(row["max"]), row["message"])
+                extra = {k: row[k] for k in ("line", "details", "call", "error_type") if k in row}
+                if extra:
+                    outcome.failures[row["test"]] = extra
     for _, test, top in program:
         if test is not None and test not in outcome.tests:
             outcome.tests[test] = (0.0, float(top), died)

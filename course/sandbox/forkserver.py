@@ -93,7 +93,7 @@ def preload() -> None:
             importlib.import_module(name)
 
 
-def _drop_privileges(user: dict) -> None:
+def drop_privileges(user: dict) -> None:
     """Resource limits, then the unprivileged user: from here on the process cannot raise them again."""
     from course.sandbox.limits import apply
 
@@ -140,7 +140,7 @@ def _prepare_kernel(request: dict) -> None:
 
         install()
     if request.get("user"):
-        _drop_privileges(request["user"])
+        drop_privileges(request["user"])
     os.environ.clear()
     os.environ.update(request.get("env") or {})
     os.environ["JPY_PARENT_PID"] = str(os.getppid())
