@@ -59,6 +59,16 @@ class CourseSettings(Configurable):
     kernel_start_attempts = Integer(
         2, help="Times a notebook is graded when its kernel fails to start (a busy machine, not the learner).",
     ).tag(config=True, env="COURSE_KERNEL_START_ATTEMPTS")
+    workspace = Unicode(
+        "", help="A self-paced learner's workspace: the private copy of the release that `course start` makes and "
+                 "JupyterLab opens (empty: workspace/ in the course).",
+    ).tag(config=True, env="COURSE_WORKSPACE")
+    model_answers = CaselessStrEnum(
+        ["after-attempt", "instructor"], "after-attempt",
+        help="When a learner sees model answers: 'after-attempt' (self-paced) lets `course solution` unlock an "
+             "exercise's once a recorded check ran it; 'instructor' (a cohort) leaves them to `course "
+             "release-solutions` after the due date.",
+    ).tag(config=True, env="COURSE_MODEL_ANSWERS")
     backups_kept = Integer(
         5, help="SQLite gradebook copies kept in reports/backups/ (one is made before each grading run).",
     ).tag(config=True, env="COURSE_BACKUPS_KEPT")
