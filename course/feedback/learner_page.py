@@ -25,7 +25,7 @@ from course.feedback.mathml import math_to_mathml
 from course.hidden import find_leaks, secret_lines
 from course.notebooks import grade_id, is_test
 from course.selfpaced.check import CheckReport, TestOutcome
-from course.selfpaced.exercises import Exercise, docstring, exercises
+from course.selfpaced.exercises import HINT, Exercise, docstring, exercises
 
 STYLE = """
 body{font-family:system-ui,sans-serif;max-width:920px;margin:1.5em auto;padding:0 1em;line-height:1.45;color:#222}
@@ -195,9 +195,11 @@ def learner_page(report: CheckReport, source: NotebookNode, ladder: Ladder | Non
         earned, top = sum(t.score or 0 for t in auto), sum(t.max_score for t in auto)
         badge = f"{earned:g} / {top:g}" if auto else "written answer"
         parts.append(f"<h2 id='ex-{_e(exercise.key)}'>{_e(exercise.title)} <span class='badge'>{badge}</span></h2>")
-        if any(t.manual for t in tests) and exercise.question:
-            parts.append(f"<details open><summary>The question and how it is graded</summary>"
-                         f"{markdown(exercise.question)}</details>")
+        if exercise.question:
+            written = any(t.manual for t in tests)
+            summary = "The question and how it is graded" if written else "The exercise"
+            parts.append(f"<details{' open' if written else ''}><summary>{summary}</summary>"
+                         f"{markdown(HINT.sub('', exercise.question))}</details>")
         for cell in exercise.solutions:
             error = report.cell_errors.get(cell, "")
             if error and not error.startswith("NotImplementedError"):

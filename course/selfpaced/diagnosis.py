@@ -135,6 +135,11 @@ class Accuracy:
         self.shown += other.shown
         self.silent += other.silent
 
+    def short(self) -> str:
+        if not self.cases:
+            return "no cases"
+        return f"{self.first}/{self.cases} ({100 * self.first / self.cases:.0f}%)"
+
     def __str__(self) -> str:
         if not self.cases:
             return "no cases"
@@ -152,9 +157,10 @@ def accuracy(items: list[Exercise], sigs: list[Signature], variants: list[Varian
         failures = {t: outcome.message(t) for t in outcome.failed}
         hints = diagnose(items, sigs, failures)
         made = [by_name[n] for n in _members(student) if n in by_name]
+        real = {t for t in outcome.failed if real_failure(outcome.message(t))}
         for variant in made:
             for exercise in items:
-                if set(variant.cells) & set(exercise.solutions) and set(exercise.tests) & outcome.failed:
+                if set(variant.cells) & set(exercise.solutions) and set(exercise.tests) & real:
                     result.add(variant.why, hints.get(exercise.key, []))
     return result
 
