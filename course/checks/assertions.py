@@ -79,14 +79,17 @@ def assert_close(
     if got.shape != want.shape:
         raise CheckFailure(f"{what}: expected shape {want.shape}, got {got.shape}",
                            details={"got_shape": str(got.shape), "expected_shape": str(want.shape), "got": shown(got)})
-    details = {"got_shape": str(got.shape), "got": shown(got), "expected": shown(want),
-               "tolerance": tolerance(rtol, atol)}
+
+    def details(wrong: np.ndarray) -> dict:
+        return {"got_shape": str(got.shape), "got": shown(got), "expected": shown(want),
+                "tolerance": tolerance(rtol, atol), "differing": differing(got, want, wrong),
+                "count": f"{int(wrong.sum())} of {got.size}"}
+
     bad_finite = ~np.isfinite(got) & np.isfinite(want)
     if bad_finite.any():
         raise CheckFailure(
             f"{what}: {int(bad_finite.sum())} of {got.size} values are NaN or infinite (overflow or division by zero?)",
-            details={**details, "differing": differing(got, want, bad_finite),
-                     "count": f"{int(bad_finite.sum())} of {got.size}"},
+            details=details(bad_finite),
         )
     mismatch = ~np.isclose(got, want, rtol=rtol, atol=atol, equal_nan=True)
     if mismatch.any():
@@ -94,8 +97,7 @@ def assert_close(
         raise CheckFailure(
             f"{what}: {int(mismatch.sum())} of {got.size} values differ from the reference beyond "
             f"rtol={rtol:g}, atol={atol:g} (largest absolute difference {float(np.nanmax(diff)):.3g})",
-            details={**details, "differing": differing(got, want, mismatch),
-                     "count": f"{int(mismatch.sum())} of {got.size}"},
+            details=details(mismatch),
         )
 
 
@@ -166,11 +168,12 @@ def _kind(value: Any) -> str:
 def assert_equal(actual: Any, expected: Any, what: str = "result") -> None:
     """Exactly equal (integers, labels, counts, strings, nested lists/arrays); arrays compare by value."""
     got, want = _plain(actual, what), _plain(expected, what)
-    details = {"got": shown(actual), "expected": shown(expected)}
     if _kind(got) != _kind(want):
         raise CheckFailure(f"{what}: expected a {_kind(want)}, got a {_kind(got)}",
-                           details={**details, "got_shape": _kind(got), "expected_shape": _kind(want)})
+                           details={"got": shown(actual), "expected": shown(expected), "got_shape": _kind(got),
+                                    "expected_shape": _kind(want)})
     if got != want:
+        details = {"got": shown(actual), "expected": shown(expected)}
         if isinstance(want, list) and isinstance(got, list):
             wrong = sum(1 for a, b in zip(got, want, strict=True) if a != b)
             raise CheckFailure(f"{what}: {wrong} of {len(want)} entries differ from the expected result",

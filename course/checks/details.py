@@ -26,7 +26,9 @@ _repr.maxlevel = 3
 def shown(value: Any, limit: int = 160) -> str:
     """A short, readable view of a value (arrays summarised by numpy, the rest by a bounded repr)."""
     try:
-        if isinstance(value, np.ndarray):
+        if isinstance(value, np.ndarray) and value.ndim == 0:
+            text = repr(value.item())
+        elif isinstance(value, np.ndarray):
             text = np.array2string(value, threshold=12, edgeitems=3, precision=6, max_line_width=limit)
         elif isinstance(value, np.generic):
             text = repr(value.item())
@@ -44,17 +46,22 @@ def _index(position: tuple[int, ...]) -> str:
 
 def differing(got: np.ndarray, want: np.ndarray, mismatch: np.ndarray) -> list[dict[str, str]]:
     """The first entries where `mismatch` is true: position, the learner's value, the reference's."""
+    if np.ndim(mismatch) == 0:  # single numbers: "got" and "expected" say it all
+        return []
     rows = []
-    for position in list(zip(*np.nonzero(mismatch), strict=True))[:FIRST]:
-        position = tuple(int(i) for i in position)
-        rows.append({"at": _index(position), "got": shown(got[position]), "expected": shown(want[position])})
+    try:
+        for position in list(zip(*np.nonzero(mismatch), strict=True))[:FIRST]:
+            position = tuple(int(i) for i in position)
+            rows.append({"at": _index(position), "got": shown(got[position]), "expected": shown(want[position])})
+    except Exception:  # details must never turn a failed check into another error
+        return rows
     return rows
 
 
 def differing_items(got: list, want: list) -> list[dict[str, str]]:
     """The first positions where two equally long lists differ."""
-    rows = []
-    for i, (a, b) in enumerate(zip(got, want, strict=True)):
+    rows: list[dict[str, str]] = []
+    for i, (a, b) in enumerate(zip(got, want, strict=False)):
         if a != b:
             rows.append({"at": f"[{i}]", "got": shown(a), "expected": shown(b)})
             if len(rows) == FIRST:

@@ -26,7 +26,7 @@ from pathlib import Path
 from course.checks.failures import EXPECTED_KEYS
 from course.errors import CourseError
 from course.layout import Course
-from course.messages import KERNEL_DIED, KERNEL_STOPPED
+from course.messages import KERNEL_STOPPED
 from course.notebooks import grade_id, is_grade, is_solution, points, read_notebook
 from course.proof.replay import NOT_REPORTED, Harness, Replayed, Sandbox, grading_limits
 from course.selfpaced.program import Program, build_program, hidden_lines
@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 LEARNER, EMPTY = "learner", "start"  # the learner's program forks from an empty one, so that it may die alone
 NOT_ATTEMPTED = ("not attempted", "not answered")
-NOT_RUN = (NOT_REPORTED, KERNEL_DIED.split("{")[0], KERNEL_STOPPED, "not run:")
+NOT_RUN = (NOT_REPORTED, "the kernel died", KERNEL_STOPPED, "not run:")
 STUBS = ("YOUR ANSWER HERE", "")
 IGNORED = ("*.ipynb", "feedback", "solutions", ".*", "__pycache__")
 
@@ -103,14 +103,15 @@ def status_of(score: float, max_score: float, message: str) -> str:
         return "pass"
     if any(marker in message for marker in NOT_ATTEMPTED):
         return "not attempted"
-    if any(message.startswith(marker) for marker in NOT_RUN if marker):
+    if message.startswith(NOT_RUN):
         return "not run"
     return "fail"
 
 
 def learner_view(failure: dict, source: str) -> dict:
     """What a learner may see of a failing test: all of it for a visible check; for a check in the hidden region
-    (or one whose line is unknown), no input, no statement and no expected value."""
+    (or one whose line is unknown), no input, no statement and no expected value; of what came back, a single
+    value (not a boolean) or the learner's entries where they differ (the matching ones equal the expected)."""
     line = failure.get("line")
     details = dict(failure.get("details") or {})
     hidden = not isinstance(line, int) or line in hidden_lines(source)
@@ -118,6 +119,9 @@ def learner_view(failure: dict, source: str) -> dict:
         return {"hidden": False, "statement": _statement(source, line), "call": str(failure.get("call", "")),
                 "details": details}
     safe = {k: v for k, v in details.items() if k not in EXPECTED_KEYS and k != "got"}
+    got = str(details.get("got", ""))
+    if got and not got.startswith(("[", "(", "{", "array")) and got not in ("True", "False"):
+        safe["got"] = got  # a single value the code returned (a boolean would give its expected value away)
     if isinstance(details.get("differing"), list):
         safe["differing"] = [{"at": str(row.get("at", "")), "got": str(row.get("got", ""))}
                              for row in details["differing"] if isinstance(row, dict)]
