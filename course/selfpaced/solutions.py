@@ -127,7 +127,8 @@ def unlock(course: Course, notebook: str, cell_id: str) -> Path:
     if _settings(course).model_answers == "instructor":
         raise Locked("in this course, model answers are released by your instructor after the due date "
                      "(CourseSettings.model_answers is 'instructor')")
-    workspace = LearnerWorkspace.containing(Path(notebook)) or LearnerWorkspace.containing(Path.cwd())
+    workspace = (LearnerWorkspace.containing(Path(notebook)) or LearnerWorkspace.containing(Path.cwd())
+                 or LearnerWorkspace.configured(course))
     path = learner_notebook_of(course, workspace, notebook)
     workspace = LearnerWorkspace.containing(path)
     if workspace is None:
