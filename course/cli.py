@@ -19,6 +19,11 @@ from course.console import Progress, table
 from course.errors import CourseError
 from course.layout import Course
 
+# jsonschema (under nbformat) registers a checker for the "iri" format when `rfc3987_syntax` can be imported, and
+# that package compiles 38 grammars at import: one to four seconds of every `course` command. No notebook schema
+# uses that format, so the command does without it (a learner waits for each `course check`).
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
+
 OK, FAILED, USAGE = 0, 1, 2
 
 
@@ -89,6 +94,18 @@ def _print_check(result) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from course.proof.launch import start_harness
+
+    harness = start_harness()  # first: it imports the scientific stack while the command starts up
+    try:
+        return _check(args, harness)
+    finally:
+        from course.proof.launch import discard
+
+        discard(harness)
+
+
+def _check(args: argparse.Namespace, harness) -> int:
     from course.grading.pool import worker_count
     from course.selfpaced.check import notebooks_of
     from course.selfpaced.loop import self_check
@@ -109,7 +126,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.verbose or not is_notebook:
             print(f"course: {text}", file=sys.stderr)
 
-    results = self_check(course, paths, assignment, feedback_dir, worker_count(args.workers, len(paths)), say=say)
+    results = self_check(course, paths, assignment, feedback_dir, worker_count(args.workers, len(paths)), say=say,
+                         harness=harness)
     for result in results:
         _print_check(result)
         print()

@@ -1,9 +1,9 @@
 """The process behind `course.proof.replay`: run many versions of a notebook from their shared prefix.
 
-Run as `python -m course.proof.harness JOB.json RESULTS_FOLDER`. For each notebook, the job holds the reference
-program (the solution as the grader runs it) and the other programs (wrong variants, the untouched release, …),
-each a list of cells `[source, test id or null, points]`. The harness imports the scientific stack once, as the
-grading kernels' template does, then forks one process per notebook (at most `jobs` at once).
+Run as `python -m course.proof.harness JOB.json RESULTS_FOLDER [--light]`. For each notebook, the job holds the
+reference program (the solution as the grader runs it) and the other programs (wrong variants, the untouched
+release, …), each a list of cells `[source, test id or null, points]`. The harness imports the scientific stack
+once, as the grading kernels' template does, then forks one process per notebook (at most `jobs` at once).
 
 A notebook's process executes the reference program cell by cell in an IPython shell, with the environment and
 the in-kernel guard of a grading kernel. Just before the first cell in which another program differs, it forks:
@@ -256,9 +256,17 @@ class Children:
                 time.sleep(0.02)
 
 
-def main(job_path: str, results: str) -> int:
+# What a learner's `course check` imports before it runs the notebook (`--light`): what every notebook's setup cell
+# imports anyway. The rest of the grading template's imports (course.sandbox.forkserver.PRELOAD) then happen when a
+# cell needs them, as in the learner's own kernel; every one of them imports silently (tests/selfpaced), so no cell
+# scores differently for it. The proof keeps the grading kernels' full preload.
+LIGHT = ("IPython.core.interactiveshell", "numpy", "pandas", "sklearn", "course.checks", "course.sandbox.guard",
+         "course.sandbox.limits")
+
+
+def main(job_path: str, results: str, light: bool = False) -> int:
     """Replay every notebook of the job, each in its own forked process (at most `jobs` at once)."""
-    preload()  # what the grading kernels' template imports (course.sandbox.forkserver)
+    preload(LIGHT if light else None)  # what the grading kernels' template imports (course.sandbox.forkserver)
     job = Job.load(job_path)
     if job.guard:
         from course.sandbox.guard import install
@@ -347,4 +355,4 @@ def _child(runner: Runner, program: list[Cell], index: int, rows: dict[str, dict
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:3]))
+    sys.exit(main(*sys.argv[1:3], light="--light" in sys.argv[3:]))

@@ -11,10 +11,7 @@ fails when the two disagree on any test.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +21,7 @@ from nbformat import NotebookNode
 from course.errors import CourseError
 from course.layout import Course
 from course.notebooks import grade_id, is_locked, is_solution, is_test, points, read_notebook
+from course.proof.launch import Harness, Sandbox, harness_environment  # noqa: F401 (the replay's process)
 from course.proof.variants import Profile, learner_notebook
 
 NOT_REPORTED = "the replay stopped before this test ran"
@@ -74,16 +72,6 @@ def graded_program(student: NotebookNode, source: NotebookNode) -> list[list]:
     return program
 
 
-def harness_environment(home: Path) -> dict[str, str]:
-    """A sandboxed grading kernel's environment (course.sandbox.kernels), with a private home folder."""
-    from course.sandbox.kernels import scrubbed_environment
-    from course.workspace import grading_environment
-
-    env = scrubbed_environment({**os.environ, **grading_environment()}, home)
-    env.update({"MPLBACKEND": "assignment://matplotlib_inline.backend_inline", "PYTHONDONTWRITEBYTECODE": "1"})
-    return env
-
-
 def grading_limits(course: Course) -> tuple[float, str]:
     """The per-cell time limit and the ignored-stderr pattern of the course's nbgrader_config.py."""
     from course.workspace import load_course_config
@@ -117,66 +105,6 @@ def replay_assignment(
                             ignore=shutil.ignore_patterns("*.ipynb"))
         replayed, failures = run_job(root, programs, workdirs, reference, timeout, ignore, jobs)
     return replayed, {nb: f"replaying {assignment}/{nb} failed: {why}" for nb, why in failures.items()}
-
-
-@dataclass(frozen=True)
-class Sandbox:
-    """Run the harness inside bubblewrap; each notebook's process becomes `uid` with the kernels' `limits`."""
-
-    bwrap: str
-    uid: int
-    limits: dict[str, int]
-
-
-class Harness:
-    """A harness process started before its job is ready: it imports the scientific stack while the caller
-    prepares the programs, then reads the job on its standard input (no file in its folder holds hidden tests)."""
-
-    def __init__(self, root: Path, sandbox: Sandbox | None = None) -> None:
-        self.root, self.sandbox = root, sandbox
-        self.results = root / "results"
-        for folder in (root / "home", self.results):
-            folder.mkdir(parents=True, exist_ok=True)
-        argv = [sys.executable, "-m", "course.proof.harness", "-", str(self.results)]
-        if sandbox is not None:
-            from course.sandbox import bwrap
-
-            root.chmod(0o711)
-            self.hand_over(root / "home", self.results)
-            argv = bwrap.command(root, argv, sandbox.bwrap)
-        self.process = subprocess.Popen(argv, cwd=root, env=harness_environment(root / "home"), stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-    def hand_over(self, *folders: Path) -> None:
-        """Give `folders` (and everything in them) to the sandbox's unprivileged user."""
-        if self.sandbox is None:
-            return
-        for folder in folders:
-            for path in [folder, *folder.rglob("*")]:
-                os.chown(path, self.sandbox.uid, self.sandbox.uid, follow_symlinks=False)
-
-    def run(self, programs: dict[str, dict[str, list[list]]], workdirs: dict[str, Path], reference: str,
-            timeout: float, ignore: str = "", jobs: int = 1, details: bool = False,
-            ) -> tuple[dict[str, dict[str, Replayed]], dict[str, str]]:
-        """Hand the harness its job (notebook → program → cells) and read what every program did."""
-        user = None
-        if self.sandbox is not None:
-            self.hand_over(*workdirs.values())
-            user = {"uid": self.sandbox.uid, "gid": self.sandbox.uid, "limits": self.sandbox.limits}
-        notebooks = {nb: {"reference": reference, "programs": named, "workdir": str(workdirs[nb]), "user": user}
-                     for nb, named in programs.items()}
-        job = {"notebooks": notebooks, "timeout": timeout, "jobs": max(1, jobs), "ignore": ignore, "guard": True,
-               "details": details}
-        try:
-            out, err = self.process.communicate(json.dumps(job))
-        except BrokenPipeError:  # the harness could not start: its error output says why
-            out, err = self.process.communicate()
-        return read_results(self.results, programs, reference, err or out or f"exit status {self.process.returncode}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
 
 
 def run_job(

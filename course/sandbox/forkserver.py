@@ -86,9 +86,9 @@ def _reap(*_: object) -> None:
         _exits[pid] = os.waitstatus_to_exitcode(status)
 
 
-def preload() -> None:
+def preload(modules: tuple[str, ...] | None = None) -> None:
     """Import what every kernel needs (also used by the proof's replay harness, course.proof.harness)."""
-    for name in PRELOAD:
+    for name in PRELOAD if modules is None else modules:
         with contextlib.suppress(Exception):
             importlib.import_module(name)
 

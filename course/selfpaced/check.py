@@ -15,9 +15,11 @@ hidden input, the hidden code or an expected value (`learner_view`).
 from __future__ import annotations
 
 import ast
+import contextlib
+import functools
 import logging
+import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,7 +30,8 @@ from course.errors import CourseError
 from course.layout import Course
 from course.messages import KERNEL_STOPPED
 from course.notebooks import grade_id, is_grade, is_solution, points, read_notebook
-from course.proof.replay import NOT_REPORTED, Harness, Replayed, Sandbox, grading_limits
+from course.proof.launch import Harness, Sandbox, sandbox_for, start_harness
+from course.proof.replay import NOT_REPORTED, Replayed, grading_limits
 from course.selfpaced.program import Program, build_program, hidden_lines
 
 log = logging.getLogger(__name__)
@@ -198,22 +201,46 @@ def _work_copy(folder: Path, target: Path) -> None:
                     ignore_dangling_symlinks=True)
 
 
-def sandbox_for(course: Course) -> Sandbox | None:
-    """The sandbox of a self-check: bubblewrap when it can run here (a learner's own machine may lack it)."""
-    from course.sandbox import bwrap
-    from course.sandbox.limits import Limits
-
-    settings = _settings(course)
-    if settings.sandbox == "off" or not bwrap.availability(settings.bwrap)[0]:
-        return None
-    return Sandbox(settings.bwrap, bwrap.kernel_user(), Limits.from_settings(settings).as_dict())
+def course_config(root: Path) -> tuple[object, float, str]:
+    """(CourseSettings, per-cell time limit, ignored-stderr pattern) of the course's nbgrader_config.py and the
+    environment, read once per process and environment."""
+    return _course_config(root, tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("COURSE_"))))
 
 
-def _settings(course: Course):
+@functools.cache
+def _course_config(root: Path, environment: tuple) -> tuple[object, float, str]:
+    """Reading nbgrader_config.py imports nbgrader (seconds a learner waits for at every check), so what a check
+    needs of it is kept in the course's cache, valid for this content of the file and these COURSE_* variables."""
+    import hashlib
+    import json
+
+    from traitlets.config import Config
+
     from course.settings import CourseSettings
     from course.workspace import load_course_config
 
-    return CourseSettings.load(load_course_config(course))
+    course = Course(root)
+    key = hashlib.sha256((root / "nbgrader_config.py").read_bytes() + repr(environment).encode()).hexdigest()
+    cache = root / ".cache" / "check-config.json"
+    try:
+        kept = json.loads(cache.read_text(encoding="utf-8"))
+        if kept.get("key") == key:
+            settings = CourseSettings.load(Config({"CourseSettings": kept["settings"]}))
+            return settings, float(kept["timeout"]), str(kept["ignore"])
+    except (OSError, ValueError, KeyError):
+        pass
+    config = load_course_config(course)
+    timeout, ignore = grading_limits(course)
+    with contextlib.suppress(OSError):
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps({"key": key, "timeout": timeout, "ignore": ignore,
+                                     "settings": dict(config.get("CourseSettings", {}))}), encoding="utf-8")
+    return CourseSettings.load(config), timeout, ignore
+
+
+def _same_sandbox(a: Sandbox | None, b: Sandbox | None) -> bool:
+    """Whether a harness started for `a` can run for `b` (the limits travel with the job)."""
+    return (a is None) == (b is None) and (a is None or b is None or a.bwrap == b.bwrap)
 
 
 def locate_all(course: Course, paths: list[Path], assignment: str | None = None) -> list[tuple[Path, str, str]]:
@@ -226,15 +253,19 @@ def locate_all(course: Course, paths: list[Path], assignment: str | None = None)
 
 
 def run_programs(course: Course, located: list[tuple[Path, str, str]], jobs: int = 1,
-                 progress: Callable[[str], None] | None = None) -> list[CheckReport]:
+                 progress: Callable[[str], None] | None = None, harness: Harness | None = None) -> list[CheckReport]:
     """Check learner notebooks (path, assignment, notebook id) in one harness run, notebooks in parallel."""
     started = time.perf_counter()
-    sandbox = sandbox_for(course)
-    scratch = Path(tempfile.mkdtemp(prefix="course-check-", dir="/var/tmp" if Path("/var/tmp").is_dir() else None))
-    harness = Harness(scratch, sandbox)  # imports the scientific stack while the programs are built
+    harness = harness or start_harness()  # imports the stack while this process reads the course
+    scratch = harness.root.parent
+    sandbox = harness.sandbox
     try:
-        settings = _settings(course)
-        timeout, ignore = grading_limits(course)
+        settings, timeout, ignore = course_config(course.root)
+        wanted = sandbox_for(settings)
+        if not _same_sandbox(sandbox, wanted):
+            harness.stop()
+            harness = Harness(scratch / "again", wanted, light=True)
+        sandbox = harness.sandbox = wanted
         programs: dict[str, Program] = {}
         for index, (path, assignment, notebook) in enumerate(located):
             source = read_notebook(course.source_dir / assignment / f"{notebook}.ipynb")
@@ -244,7 +275,7 @@ def run_programs(course: Course, located: list[tuple[Path, str, str]], jobs: int
         runnable = {key: p for key, p in programs.items() if not p.too_large}
         workdirs = {}
         for key, program in runnable.items():
-            workdirs[key] = scratch / "work" / key
+            workdirs[key] = harness.root / "work" / key
             _work_copy(program.path.parent, workdirs[key])
         if progress:
             progress(f"running {len(runnable)} notebook{'s' * (len(runnable) != 1)}")

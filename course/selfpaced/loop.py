@@ -115,13 +115,22 @@ def ladder_for(course: Course, report: CheckReport, items: list[Exercise], page:
 
 
 def self_check(course: Course, paths: list[Path], assignment: str | None = None, feedback_dir: Path | None = None,
-               jobs: int = 1, learn: bool = True, say: Callable[[str], None] | None = None) -> list[SelfCheck]:
-    """Check learner notebooks: record each check, diagnose its failures, write its feedback page."""
+               jobs: int = 1, learn: bool = True, say: Callable[[str], None] | None = None,
+               harness=None) -> list[SelfCheck]:
+    """Check learner notebooks: record each check, diagnose its failures, write its feedback page (`harness`: one
+    started already, see course.selfpaced.check.start_harness)."""
     from course.feedback.learner_page import write_learner_page
 
-    located = locate_all(course, [p.expanduser().resolve() for p in paths], assignment)
+    try:
+        located = locate_all(course, [p.expanduser().resolve() for p in paths], assignment)
+    except BaseException:
+        if harness is not None:
+            from course.proof.launch import discard
+
+            discard(harness)
+        raise
     done = []
-    for report in run_programs(course, located, jobs, say):
+    for report in run_programs(course, located, jobs, say, harness):
         now = datetime.now()
         source = read_notebook(course.source_dir / report.assignment / f"{report.notebook}.ipynb")
         items = exercises(source)

@@ -39,10 +39,9 @@ class Locked(Exception):
 
 
 def _settings(course: Course):
-    from course.settings import CourseSettings
-    from course.workspace import load_course_config
+    from course.selfpaced.check import course_config
 
-    return CourseSettings.load(load_course_config(course))
+    return course_config(course.root)[0]
 
 
 def lock_reason(course: Course, workspace: LearnerWorkspace | None, report, cell: str) -> str:

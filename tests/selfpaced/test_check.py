@@ -196,3 +196,18 @@ def test_check_runs_from_anywhere_on_a_renamed_copy(mini_course, tmp_path):
                           env={**os.environ, "COURSE_ROOT": str(mini_course.root)})
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"Feedback: {copy_path.parent / 'feedback' / '1_sums-Copy1.html'}" in done.stdout
+
+
+def test_what_a_check_imports_later_than_the_grader_imports_silently():
+    """A check imports only what setup cells need before the notebook runs (the grading template imports more): a
+    cell that imports the rest first must not score differently, so none of it may write to stderr."""
+    code = ("import warnings, importlib\n"
+            "from course.proof.harness import LIGHT\n"
+            "from course.sandbox.forkserver import PRELOAD, preload\n"
+            "preload(LIGHT)\n"
+            "warnings.simplefilter('default')\n"
+            "for name in PRELOAD:\n"
+            "    importlib.import_module(name)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                          env={k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"})
+    assert done.returncode == 0 and done.stderr == "", done.stderr
