@@ -190,12 +190,12 @@ def cmd_update(args: argparse.Namespace) -> int:
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
-    from course.selfpaced.dashboard import progress_rows, write_dashboard
+    from course.selfpaced.dashboard import progress_of, write_dashboard
     from course.selfpaced.workspace import LearnerWorkspace
 
     course = Course.find(installed=True)
     workspace = LearnerWorkspace.for_command(course, args.workspace)
-    rows = progress_rows(course, workspace)
+    rows = progress_of(course, workspace)
     print(table(["assignment", "category", "best score", "exercises passed", "checks", "time spent", "last check"],
                 [[r.assignment, r.category, r.score_text, r.exercises_text, str(r.checks), r.time_text, r.last_text]
                  for r in rows], max_width=60))

@@ -123,8 +123,6 @@ def progress_of(course: Course, workspace: LearnerWorkspace) -> list[AssignmentP
     return found
 
 
-progress_rows = progress_of
-
 
 def history(course: Course, workspace: LearnerWorkspace) -> dict[str, list[tuple[datetime, float]]]:
     """Per assignment, its score (share of its autograded points, latest check of each notebook) after each check."""

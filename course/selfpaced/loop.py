@@ -19,7 +19,7 @@ from course.layout import Course
 from course.notebooks import read_notebook
 from course.proof.variants import Profile, load_variants
 from course.selfpaced import diagnosis, progress
-from course.selfpaced.check import CheckReport, TestOutcome, locate_all, run_programs
+from course.selfpaced.check import CheckReport, locate_all, run_programs
 from course.selfpaced.exercises import Exercise, exercise_of, exercises
 from course.selfpaced.workspace import LearnerWorkspace
 
@@ -147,7 +147,3 @@ def self_check(course: Course, paths: list[Path], assignment: str | None = None,
             report.feedback = result.feedback = page
         done.append(result)
     return done
-
-
-def failing(report: CheckReport) -> list[TestOutcome]:
-    return [t for t in report.tests if not t.manual and not t.passed]

@@ -166,6 +166,8 @@ def test_the_page_groups_tests_by_exercise_with_docstrings_points_and_a_diagnosi
         "id='ex-add-cost'"), "tests under their exercise's heading"
     assert "0 / 2 points" in page and "Score: 1 / 3" in page
     assert "a sum grows with both arguments" in page, "the diagnosis of the matching wrong variant"
+    assert (mini_course.root / ".cache" / "signatures" / MODULE / "1_sums.json").exists(), \
+        "two variants fail the same test: their messages were learned (once) to tell them apart"
     assert "the function answers the visible example only" not in page, "the other variant's why does not fit"
     assert "Rubric criteria" in page and "arbitrary precision" not in page, "rubric criteria, never the model answer"
     assert "<math" in page, "math as MathML"
