@@ -123,8 +123,7 @@ def _check(args: argparse.Namespace, harness) -> int:
         paths = notebooks_of(course, workspace.root / assignment, assignment)
 
     def say(text: str) -> None:
-        if args.verbose or not is_notebook:
-            print(f"course: {text}", file=sys.stderr)
+        print(f"course: {text}", file=sys.stderr, flush=True)
 
     results = self_check(course, paths, assignment, feedback_dir, worker_count(args.workers, len(paths)), say=say,
                          harness=harness)
