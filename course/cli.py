@@ -138,8 +138,10 @@ def _check(args: argparse.Namespace, harness) -> int:
               + (f" (+{written:g} points for written answers)" if written else ""))
     if results and not all(r.report.sandboxed for r in results):
         from course.sandbox.bwrap import availability
+        from course.settings import CourseSettings
 
-        print(f"note: ran without a sandbox ({availability()[1]}); fine for your own notebook")
+        why = availability(CourseSettings.load().bwrap)[1]
+        print(f"note: ran without a sandbox ({why}); fine for your own notebook")
     if any(r.workspace is None for r in results):
         print("note: not recorded in a workspace (`course start` makes one; `course progress` shows its record)")
     return OK if all(r.report.passed and not r.leaked for r in results) else FAILED
