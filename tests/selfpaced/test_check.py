@@ -213,3 +213,13 @@ def test_what_a_check_imports_later_than_the_grader_imports_silently():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
                           env={k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"})
     assert done.returncode == 0 and done.stderr == "", done.stderr
+
+
+def test_without_bubblewrap_the_check_runs_unsandboxed_and_says_why(mini_course, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("COURSE_BWRAP", "none")
+    monkeypatch.setenv("COURSE_ROOT", str(mini_course.root))
+    notebook = tmp_path / "me" / MODULE / "1_sums.ipynb"
+    write_notebook(answered(mini_course, "1_sums", Profile("all")), notebook)
+    assert main(["check", str(notebook)]) == 0
+    out = capsys.readouterr().out
+    assert "Total: 3/3 autograded points" in out and "note: ran without a sandbox (bubblewrap (bwrap) is not" in out
