@@ -110,7 +110,7 @@ def ladder_for(course: Course, report: CheckReport, items: list[Exercise], page:
             if cell in opened and answer.exists():
                 ladder.unlocked[cell] = os.path.relpath(answer, page.parent)
             else:
-                ladder.locked[cell] = lock_reason(course, workspace, report, cell)
+                ladder.locked[cell] = lock_reason(course, workspace, report, cell, items)
     return ladder
 
 

@@ -44,16 +44,19 @@ def _settings(course: Course):
     return course_config(course.root)[0]
 
 
-def lock_reason(course: Course, workspace: LearnerWorkspace | None, report, cell: str) -> str:
-    """Why a model answer is not open yet, and what opens it (for the feedback page)."""
+def lock_reason(course: Course, workspace: LearnerWorkspace | None, report, cell: str,
+                items: list[Exercise] | None = None) -> str:
+    """Why a model answer is not open yet, and what opens it (for the feedback page; `items`: the notebook's
+    exercises, when the caller has them)."""
     if _settings(course).model_answers == "instructor":
         return "In this course, model answers are released by your instructor after the due date."
     command = f"course solution {report.path.name} {cell}"
     if workspace is None:
         return ("Model answers unlock after a recorded attempt in your workspace: work in the notebooks that "
                 "`course start` copied, check them there, then run " + f"`{command}`.")
-    source = read_notebook(course.source_dir / report.assignment / f"{report.notebook}.ipynb")
-    exercise = exercise_of(exercises(source), cell)
+    if items is None:
+        items = exercises(read_notebook(course.source_dir / report.assignment / f"{report.notebook}.ipynb"))
+    exercise = exercise_of(items, cell)
     key = exercise.key if exercise else cell
     if progress.attempted(workspace.progress_db, report.assignment, report.notebook, key):
         return f"You have made a real attempt: run `{command}` in a terminal to open the model answer."
