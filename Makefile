@@ -20,16 +20,16 @@ demo: setup  ## build, simulate a cohort, grade, feedback, report (in demo/)
 # JupyterLab for the two roles. Each role's Jupyter settings live in deploy/jupyter/ROLE (put first on
 # JUPYTER_CONFIG_PATH, so they win over anything enabled for the whole environment): learners get nbgrader's
 # assignment list and Validate button; instructors also get the formgrader, create-assignment and course list.
-LAB_ROOT ?= release
+# A learner works in a private copy of the release (`course start`: workspace/, or LAB_ROOT / COURSE_WORKSPACE).
+LAB_ROOT ?=
 COURSE_DIR ?= .
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 # The Lab's terminals and kernels run the course's environment: `course`, `nbgrader` and `alembic` are on their PATH.
 lab lab-instructor: export PATH := $(abspath $(BIN)):$(PATH)
 
-lab: setup  ## JupyterLab for a self-paced learner on release/ (LAB_ROOT=folder for another one)
-	cd $(LAB_ROOT) && JUPYTER_CONFIG_PATH=$(CURDIR)/deploy/jupyter/learner $(abspath $(BIN))/jupyter lab \
-		--ServerApp.root_dir=. $(ALLOW_ROOT) $(LAB_ARGS)
+lab: setup  ## your workspace (a copy of the release, made on first use) in JupyterLab (LAB_ROOT=folder for another)
+	$(BIN)/course start $(if $(LAB_ROOT),--workspace "$(LAB_ROOT)",) -- $(LAB_ARGS)
 
 lab-instructor: setup  ## JupyterLab with the instructor tools on the course (COURSE_DIR=another course folder)
 	cd $(COURSE_DIR) && JUPYTER_CONFIG_PATH=$(CURDIR)/deploy/jupyter/instructor $(abspath $(BIN))/jupyter lab \

@@ -20,6 +20,11 @@ from course.console import Progress, table
 from course.errors import CourseError
 from course.layout import Course
 
+# jsonschema (under nbformat) registers a checker for the "iri" format when `rfc3987_syntax` can be imported, and
+# that package compiles 38 grammars at import: one to four seconds of every `course` command. No notebook schema
+# uses that format, so the command does without it (a learner waits for each `course check`).
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
+
 OK, FAILED, USAGE = 0, 1, 2
 
 
@@ -63,49 +68,186 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return FAILED if failures else OK
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    from course.selfpaced.check import check_notebook
-
-    course = Course.find(Path(args.notebook).expanduser().resolve().parent, installed=True)
-    feedback_dir = Path(args.feedback_dir).resolve() if args.feedback_dir else None
-    report = check_notebook(course, Path(args.notebook), args.assignment, feedback_dir)
+def _print_check(result, as_json: bool = False, sandbox_note: str = "") -> None:
+    """One checked notebook: a row per test, problems, the diagnosis, the total and the feedback page."""
+    report = result.report
     rows = []
-    for t in report.result.tests:
+    for t in report.tests:
         earned = "pending" if t.score is None else f"{t.score:g}"
-        status = "manual" if t.manual else ("pass" if t.passed else "FAIL")
+        status = "written" if t.manual else ("pass" if t.passed else "FAIL")
         rows.append([t.test, f"{earned}/{t.max_score:g}", status, t.message])
-    summary = [f"problem: {problem}" for problem in report.problems]
+    summary = [f"problem: {problem}" for problem in [*report.problems, *report.flags]]
+    summary += [f"hint ({exercise}): {fit.why}" for exercise, fits in result.diagnosis.items() for fit in fits]
+    summary += [f"problem: no feedback page: it would have shown hidden test text ({leak[:60]}…)"
+                for leak in result.leaked]
     summary.append(
-        f"Total: {report.result.auto_score():g}/{report.result.auto_max():g} autograded points"
-        + (
-            f" (+{report.result.manual_max():g} points for written answers, graded by an instructor)"
-            if report.result.manual_max()
-            else ""
-        )
+        f"Total: {report.auto_score():g}/{report.auto_max():g} autograded points"
+        + (f" (+{report.manual_max():g} points for written answers, graded by an instructor)"
+           if report.manual_max() else "")
     )
-    if not report.sandboxed:
-        from course.sandbox.bwrap import availability
-
-        summary.append(f"note: ran without a sandbox ({availability()[1]}); fine for your own notebook")
-    if args.json:  # for programs (JupyterLab's Check button): one JSON object, the same exit status
+    if as_json:  # for programs (JupyterLab's Check button): one JSON object per notebook
         print(json.dumps({
             "assignment": report.assignment,
             "notebook": report.notebook,
-            "passed": report.passed,
-            "score": report.result.auto_score(),
-            "max_score": report.result.auto_max(),
+            "passed": report.passed and not result.leaked,
+            "score": report.auto_score(),
+            "max_score": report.auto_max(),
             "tests": [dict(zip(("test", "points", "result", "message"), row, strict=True)) for row in rows],
-            "summary": summary,
+            "summary": summary + ([sandbox_note] if sandbox_note and not report.sandboxed else []),
             "feedback": str(report.feedback) if report.feedback else None,
         }))
-        return OK if report.passed else FAILED
-    print(f"{report.assignment}/{report.notebook}.ipynb")
+        return
+    print(f"{report.assignment}/{report.notebook}.ipynb ({report.path})")
     print(table(["test", "points", "result", "message"], rows, max_width=100))
     for line in summary:
-        print(f"\n{line}" if line.startswith("Total:") else line)
+        print(line)
     if report.feedback:
         print(f"Feedback: {report.feedback}")
-    return OK if report.passed else FAILED
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from course.proof.launch import start_harness
+
+    harness = start_harness()  # first: it imports the scientific stack while the command starts up
+    try:
+        return _check(args, harness)
+    finally:
+        from course.proof.launch import discard
+
+        discard(harness)
+
+
+def _check(args: argparse.Namespace, harness) -> int:
+    from course.grading.pool import worker_count
+    from course.selfpaced.check import notebooks_of
+    from course.selfpaced.loop import self_check
+    from course.selfpaced.workspace import LearnerWorkspace
+
+    target = Path(args.target).expanduser()
+    is_notebook = target.suffix == ".ipynb" or target.is_file()
+    course = Course.find(target.resolve().parent if is_notebook else None, installed=True)
+    feedback_dir = Path(args.feedback_dir).resolve() if args.feedback_dir else None
+    if is_notebook:
+        paths, assignment = [target], args.assignment
+    else:
+        (assignment,) = course.resolve([args.target])
+        workspace = LearnerWorkspace.for_command(course, args.workspace)
+        paths = notebooks_of(course, workspace.root / assignment, assignment)
+
+    def say(text: str) -> None:
+        print(f"course: {text}", file=sys.stderr, flush=True)
+
+    results = self_check(course, paths, assignment, feedback_dir, worker_count(args.workers, len(paths)), say=say,
+                         harness=harness)
+    sandbox_note = ""
+    if results and not all(r.report.sandboxed for r in results):
+        from course.sandbox.bwrap import availability
+        from course.settings import CourseSettings
+
+        why = availability(CourseSettings.load().bwrap)[1]
+        sandbox_note = f"note: ran without a sandbox ({why}); fine for your own notebook"
+    for result in results:
+        _print_check(result, args.json, sandbox_note)
+        if not args.json:
+            print()
+    if args.json:  # nothing but the JSON objects on standard output
+        return OK if all(r.report.passed and not r.leaked for r in results) else FAILED
+    if not is_notebook:
+        score = sum(r.report.auto_score() for r in results)
+        top = sum(r.report.auto_max() for r in results)
+        written = sum(r.report.manual_max() for r in results)
+        print(f"{assignment} total: {score:g}/{top:g} autograded points in {len(results)} notebooks"
+              + (f" (+{written:g} points for written answers)" if written else ""))
+    if sandbox_note:
+        print(sandbox_note)
+    if any(r.workspace is None for r in results):
+        print("note: not recorded in a workspace (`course start` makes one; `course progress` shows its record)")
+    return OK if all(r.report.passed and not r.leaked for r in results) else FAILED
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    from course.selfpaced.workspace import LearnerWorkspace, lab_command, start
+
+    course = Course.find(installed=True)
+    workspace = LearnerWorkspace.configured(course, args.workspace)
+    report = start(course, workspace)
+    if report.created:
+        print(f"workspace {workspace.root}: {len(report.copied)} files of the release copied"
+              + (f", {len(report.kept)} already there kept as they are" if report.kept else ""))
+    else:
+        print(f"workspace {workspace.root}")
+        if report.newer:
+            print(f"a newer release is available ({len(report.newer)} files): run `course update` to bring it in "
+                  "(your answers are kept)")
+    if args.no_lab:
+        return OK
+    extra = [a for a in args.lab_args if a != "--"]
+    argv, env = lab_command(course, workspace, extra)
+    sys.stdout.flush()
+    os.chdir(workspace.root)
+    os.execve(argv[0], argv, env)
+    return OK  # not reached
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    from course.selfpaced.update import update
+    from course.selfpaced.workspace import LearnerWorkspace
+
+    course = Course.find(installed=True)
+    workspace = LearnerWorkspace.for_command(course, args.workspace)
+    report = update(course, workspace)
+    for changes in report.changed:
+        print(f"{changes.path}: {changes.status}: {changes.summary()}")
+    for name in report.files:
+        print(f"{name}: brought in from the release")
+    if report.backup:
+        print(f"backups of everything changed: {report.backup}")
+    if not report.changed and not report.files:
+        print(f"workspace {workspace.root} is up to date with the release")
+    unreadable = [c for c in report.notebooks if c.status == "unreadable"]
+    return FAILED if unreadable else OK
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    from course.selfpaced.dashboard import progress_of, write_dashboard
+    from course.selfpaced.workspace import LearnerWorkspace
+
+    course = Course.find(installed=True)
+    workspace = LearnerWorkspace.for_command(course, args.workspace)
+    rows = progress_of(course, workspace)
+    print(table(["assignment", "category", "best score", "exercises passed", "checks", "time spent", "last check"],
+                [[r.assignment, r.category, r.score_text, r.exercises_text, str(r.checks), r.time_text, r.last_text]
+                 for r in rows], max_width=60))
+    page, advice = write_dashboard(course, workspace)
+    print(f"\nnext: {advice}")
+    print(f"Dashboard: {page}")
+    return OK
+
+
+def cmd_solution(args: argparse.Namespace) -> int:
+    from course.selfpaced.solutions import Locked, unlock
+
+    course = Course.find(Path(args.notebook).expanduser().resolve().parent, installed=True)
+    try:
+        page = unlock(course, args.notebook, args.exercise)
+    except Locked as exc:
+        print(f"locked: {exc}")
+        return FAILED
+    print(f"Model answer: {page}")
+    return OK
+
+
+def cmd_release_solutions(args: argparse.Namespace) -> int:
+    from course.selfpaced.solutions import release_solutions
+
+    course = Course.find()
+    (assignment,) = course.resolve([args.assignment])
+    released = release_solutions(course, assignment, force=args.force)
+    if released.forced:
+        print(f"warning: --force: {released.forced}", file=sys.stderr)
+    for path in [*released.notebooks, *released.pages]:
+        print(f"written: {path}")
+    print(f"model answers of {assignment} (no hidden tests) in {released.folder}")
+    return OK
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
@@ -273,13 +415,40 @@ def parser() -> argparse.ArgumentParser:
                    help="also grade every wrong variant through the real grader (slow; the replay must agree)")
     p.set_defaults(func=cmd_validate)
 
-    p = add("check", help="grade one of your notebooks against the hidden tests")
-    p.add_argument("notebook", help="path to your copy of a release notebook")
-    p.add_argument("--assignment", help="assignment of the notebook when its folder does not tell")
-    p.add_argument("--feedback-dir", help="where to write the feedback HTML (default: feedback/ beside the notebook)")
+    p = add("check", help="check your notebook (or every notebook of an assignment) against the hidden tests")
+    p.add_argument("target", metavar="NOTEBOOK|ASSIGNMENT",
+                   help="your notebook, or an assignment (its notebooks in your workspace, and their total)")
+    p.add_argument("--assignment", help="assignment of the notebook when its graded cells do not tell")
+    p.add_argument("--feedback-dir", help="where to write the feedback pages (default: feedback/ beside the notebook)")
+    p.add_argument("--workspace", help="the workspace of an ASSIGNMENT (default: the one you are in)")
+    p.add_argument("--workers", type=int, default=None, help="notebooks checked at once (default: number of cores)")
     p.add_argument("--json", action="store_true",
-                   help="print the result as one JSON object (tests, summary lines, the feedback page's path)")
+                   help="print each notebook's result as one JSON object (tests, summary lines, its feedback page)")
     p.set_defaults(func=cmd_check)
+
+    p = add("start", help="make your workspace (a copy of the release) on first use, and open JupyterLab on it")
+    p.add_argument("--workspace", help="where (default: COURSE_WORKSPACE, else workspace/ in the course)")
+    p.add_argument("--no-lab", action="store_true", help="only prepare the workspace")
+    p.add_argument("lab_args", nargs=argparse.REMAINDER, help="arguments for `jupyter lab` (after --)")
+    p.set_defaults(func=cmd_start)
+
+    p = add("update", help="bring a newer release into your workspace, keeping your answers")
+    p.add_argument("--workspace", help="the workspace (default: the one you are in, or COURSE_WORKSPACE)")
+    p.set_defaults(func=cmd_update)
+
+    p = add("progress", help="your checks so far: a table per assignment and a dashboard page")
+    p.add_argument("--workspace", help="the workspace (default: the one you are in, or COURSE_WORKSPACE)")
+    p.set_defaults(func=cmd_progress)
+
+    p = add("solution", help="open an exercise's model answer, after a recorded attempt")
+    p.add_argument("notebook", help="your notebook (or its name in your workspace, e.g. 01_coding/2_strings)")
+    p.add_argument("exercise", help="the exercise's solution cell id, e.g. palindrome")
+    p.set_defaults(func=cmd_solution)
+
+    p = add("release-solutions", help="instructors: model-answer notebooks and pages after the due date")
+    p.add_argument("assignment")
+    p.add_argument("--force", action="store_true", help="release before the due date (and every extension)")
+    p.set_defaults(func=cmd_release_solutions)
 
     p = add("grade", help="autograde every submission of an assignment in submitted/")
     p.add_argument("assignment")

@@ -99,15 +99,15 @@ class Course:
         JupyterLab's Duplicate gives, is still `01_coding/2_strings`. Only a notebook without any graded cell
         (its nbgrader metadata stripped) falls back to its file name. `assignment` narrows the search.
         """
-        from course.notebooks import grade_id, nbgrader, read_notebook
+        from course.notebooks import graded_ids
 
         assignments = self.resolve([assignment]) if assignment is not None else self.assignments()
         candidates = [(m, p) for m in assignments for p in self.source_notebooks(m)]
-        ids = {grade_id(c) for c in read_notebook(notebook).cells if nbgrader(c).get("grade_id")}
+        ids = graded_ids(notebook)
         if ids:
             overlap = {}
             for m, path in candidates:
-                wanted = {grade_id(c) for c in read_notebook(path).cells if nbgrader(c).get("grade_id")}
+                wanted = graded_ids(path)
                 if wanted and len(ids & wanted) * 2 >= len(wanted):
                     overlap[(m, path.stem)] = len(ids & wanted) / len(ids | wanted)
             best = sorted(overlap, key=overlap.get, reverse=True)

@@ -41,6 +41,17 @@ def read_notebook(path: Path) -> NotebookNode:
     return nb
 
 
+def graded_ids(path: Path) -> set[str]:
+    """The nbgrader grade ids of a notebook's cells, read as plain JSON (fast: many notebooks are compared to
+    recognise a learner's copy); a file that is not a notebook has none."""
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        return {str(c["metadata"]["nbgrader"]["grade_id"]) for c in cells
+                if isinstance(c, dict) and c.get("metadata", {}).get("nbgrader", {}).get("grade_id")}
+    except (OSError, ValueError, AttributeError, TypeError):
+        return set()
+
+
 def write_notebook(nb: NotebookNode, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, str(path))

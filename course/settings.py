@@ -72,6 +72,16 @@ class CourseSettings(Configurable):
         600, help="Seconds the Check button in JupyterLab waits for `course check` of one notebook; then the check is "
                   "stopped and the learner told why.",
     ).tag(config=True, env="COURSE_LAB_CHECK_TIMEOUT")
+    workspace = Unicode(
+        "", help="A self-paced learner's workspace: the private copy of the release that `course start` makes and "
+                 "JupyterLab opens (empty: workspace/ in the course).",
+    ).tag(config=True, env="COURSE_WORKSPACE")
+    model_answers = CaselessStrEnum(
+        ["after-attempt", "instructor"], "after-attempt",
+        help="When a learner sees model answers: 'after-attempt' (self-paced) lets `course solution` unlock an "
+             "exercise's once a recorded check ran it; 'instructor' (a cohort) leaves them to `course "
+             "release-solutions` after the due date.",
+    ).tag(config=True, env="COURSE_MODEL_ANSWERS")
     backups_kept = Integer(
         5, help="SQLite gradebook copies kept in reports/backups/ (one is made before each grading run).",
     ).tag(config=True, env="COURSE_BACKUPS_KEPT")

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from course.checks.details import described, shown
 from course.checks.failures import CheckFailure, NotAttempted
 
 
@@ -27,6 +28,7 @@ def markdown_sections(text: str, level: int = 2) -> list[tuple[str, str]]:
     return [(name, "\n".join(body)) for name, body in sections]
 
 
+@described
 def assert_write_up(
     text: Any,
     sections: Sequence[str],
@@ -82,21 +84,25 @@ def _require_answer(answer: Any, what: str, how: str) -> None:
         raise NotAttempted(f"{what} not answered yet: {how}")
 
 
+@described
 def assert_answered(answer: Any, what: str = "answer") -> None:
     """First check of a test on an answer held in a constant: its placeholder (None) means "not answered yet"."""
     _require_answer(answer, what, "replace None with your answer")
 
 
+@described
 def assert_choice(answer: Any, options: Sequence[str], what: str = "answer") -> None:
     """Public check of a multiple-choice answer: one of the offered options (no hint about which)."""
     _require_answer(answer, what, "set it to one of " + ", ".join(repr(o) for o in options))
     if not isinstance(answer, str) or _normalise(answer) not in {_normalise(o) for o in options}:
         offered = ", ".join(repr(o) for o in options)
-        raise CheckFailure(f"{what}: answer with one of {offered} (a string), got {answer!r}")
+        raise CheckFailure(f"{what}: answer with one of {offered} (a string), got {answer!r}",
+                           details={"got": shown(answer)})
 
 
+@described
 def assert_answer(answer: Any, digest: str, salt: str, what: str = "answer") -> None:
     """Hidden check of a short answer against its salted digest."""
     _require_answer(answer, what, "replace None with your answer")
     if not isinstance(answer, str) or answer_digest(answer, salt) != digest:
-        raise CheckFailure(f"{what}: not the correct answer")
+        raise CheckFailure(f"{what}: not the correct answer", details={"got": shown(answer)})

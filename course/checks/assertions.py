@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from course.checks.details import described, differing, differing_items, shown, tolerance
 from course.checks.failures import CheckFailure
 
 
@@ -27,36 +28,43 @@ def _as_numbers(value: Any, what: str) -> np.ndarray:
         ) from None
 
 
+@described
 def assert_shape(actual: Any, shape: tuple[int, ...], what: str = "result") -> None:
     """`actual` is an array-like of numbers with exactly this shape."""
     array = _as_numbers(actual, what)
     if array.shape != tuple(shape):
-        raise CheckFailure(f"{what}: expected shape {tuple(shape)}, got {array.shape}")
+        raise CheckFailure(f"{what}: expected shape {tuple(shape)}, got {array.shape}",
+                           details={"got_shape": str(array.shape), "expected_shape": str(tuple(shape))})
 
 
+@described
 def assert_scalar(value: Any, what: str = "value") -> float:
     """A single number (Python or numpy scalar, or a 0-d array); returns it as a float."""
     array = _as_numbers(value, what)
     if array.ndim != 0:
-        raise CheckFailure(f"{what}: expected a single number, got an array of shape {array.shape}")
+        raise CheckFailure(f"{what}: expected a single number, got an array of shape {array.shape}",
+                           details={"got_shape": str(array.shape), "got": shown(value)})
     return float(array)
 
 
+@described
 def assert_int(value: Any, what: str = "value") -> int:
     """A whole number of type int (Python or numpy integer, not bool or float); returns it as an int."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise CheckFailure(f"{what}: expected an int, got {type(value).__name__}")
+        raise CheckFailure(f"{what}: expected an int, got {type(value).__name__}", details={"got": shown(value)})
     return int(value)
 
 
+@described
 def assert_tuple(result: Any, length: int, what: str = "result") -> tuple:
     """The learner returned a tuple of exactly `length` values, e.g. (w, b); returns it."""
     if not isinstance(result, tuple) or len(result) != length:
         got = f"a tuple of {len(result)}" if isinstance(result, tuple) else f"a {type(result).__name__}"
-        raise CheckFailure(f"{what}: expected a tuple of {length} values, got {got}")
+        raise CheckFailure(f"{what}: expected a tuple of {length} values, got {got}", details={"got": shown(result)})
     return result
 
 
+@described
 def assert_close(
     actual: Any,
     expected: Any,
@@ -69,21 +77,31 @@ def assert_close(
     got = _as_numbers(actual, what)
     want = np.asarray(expected, dtype=float)
     if got.shape != want.shape:
-        raise CheckFailure(f"{what}: expected shape {want.shape}, got {got.shape}")
+        raise CheckFailure(f"{what}: expected shape {want.shape}, got {got.shape}",
+                           details={"got_shape": str(got.shape), "expected_shape": str(want.shape), "got": shown(got)})
+
+    def details(wrong: np.ndarray) -> dict:
+        return {"got_shape": str(got.shape), "got": shown(got), "expected": shown(want),
+                "tolerance": tolerance(rtol, atol), "differing": differing(got, want, wrong),
+                "count": f"{int(wrong.sum())} of {got.size}"}
+
     bad_finite = ~np.isfinite(got) & np.isfinite(want)
     if bad_finite.any():
         raise CheckFailure(
-            f"{what}: {int(bad_finite.sum())} of {got.size} values are NaN or infinite (overflow or division by zero?)"
+            f"{what}: {int(bad_finite.sum())} of {got.size} values are NaN or infinite (overflow or division by zero?)",
+            details=details(bad_finite),
         )
     mismatch = ~np.isclose(got, want, rtol=rtol, atol=atol, equal_nan=True)
     if mismatch.any():
         diff = np.abs(got - want)[mismatch]
         raise CheckFailure(
             f"{what}: {int(mismatch.sum())} of {got.size} values differ from the reference beyond "
-            f"rtol={rtol:g}, atol={atol:g} (largest absolute difference {float(np.nanmax(diff)):.3g})"
+            f"rtol={rtol:g}, atol={atol:g} (largest absolute difference {float(np.nanmax(diff)):.3g})",
+            details=details(mismatch),
         )
 
 
+@described
 def assert_probabilities(actual: Any, shape: tuple[int, ...] | None = None, what: str = "probabilities") -> None:
     """Rows of probabilities: finite, within [0, 1], each row summing to 1 (1-d: each entry a probability)."""
     probs = _as_numbers(actual, what)
@@ -97,6 +115,7 @@ def assert_probabilities(actual: Any, shape: tuple[int, ...] | None = None, what
         raise CheckFailure(f"{what}: each row must sum to 1 (largest deviation {np.abs(probs.sum(1) - 1).max():.3g})")
 
 
+@described
 def aligned_signs(actual: Any, reference: Any, what: str = "components") -> np.ndarray:
     """`actual` with each row's sign flipped to agree with the matching row of `reference` (PCA/SVD)."""
     got = _as_numbers(actual, what)
@@ -145,27 +164,37 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
+@described
 def assert_equal(actual: Any, expected: Any, what: str = "result") -> None:
     """Exactly equal (integers, labels, counts, strings, nested lists/arrays); arrays compare by value."""
     got, want = _plain(actual, what), _plain(expected, what)
     if _kind(got) != _kind(want):
-        raise CheckFailure(f"{what}: expected a {_kind(want)}, got a {_kind(got)}")
+        raise CheckFailure(f"{what}: expected a {_kind(want)}, got a {_kind(got)}",
+                           details={"got": shown(actual), "expected": shown(expected), "got_shape": _kind(got),
+                                    "expected_shape": _kind(want)})
     if got != want:
+        details = {"got": shown(actual), "expected": shown(expected)}
         if isinstance(want, list) and isinstance(got, list):
             wrong = sum(1 for a, b in zip(got, want, strict=True) if a != b)
-            raise CheckFailure(f"{what}: {wrong} of {len(want)} entries differ from the expected result")
-        raise CheckFailure(f"{what}: not the expected value")
+            raise CheckFailure(f"{what}: {wrong} of {len(want)} entries differ from the expected result",
+                               details={**details, "differing": differing_items(got, want),
+                                        "count": f"{wrong} of {len(want)}"})
+        raise CheckFailure(f"{what}: not the expected value", details=details)
 
 
+@described
 def assert_at_least(actual: Any, reference: Any, *, slack: float, what: str = "score") -> None:
     """A score (accuracy, R², AUC) at most `slack` below the reference score (score bands for random models)."""
     got = _as_numbers(actual, what)
     if got.shape != ():
         raise CheckFailure(f"{what}: expected a single number, got shape {got.shape}")
     if not np.isfinite(got) or float(got) < float(reference) - slack:
-        raise CheckFailure(f"{what}: {float(got):.3f} is more than {slack:g} below the reference score")
+        raise CheckFailure(f"{what}: {float(got):.3f} is more than {slack:g} below the reference score",
+                           details={"got": shown(float(got)), "expected": f"at least {float(reference) - slack:.3f}",
+                                    "tolerance": f"{slack:g} below the reference score"})
 
 
+@described
 def assert_agreement(actual: Any, expected: Any, *, at_least: float, what: str = "predictions") -> None:
     """Labels equal to the reference's on at least a share `at_least` of the points (iterative solvers)."""
     got, want = _plain(actual, what), _plain(expected, what)
@@ -174,10 +203,13 @@ def assert_agreement(actual: Any, expected: Any, *, at_least: float, what: str =
     share = sum(1 for a, b in zip(got, want, strict=True) if a == b) / max(len(want), 1)
     if share < at_least:
         raise CheckFailure(
-            f"{what}: agree with the reference on {100 * share:.1f}% of points; at least {100 * at_least:g}% required"
+            f"{what}: agree with the reference on {100 * share:.1f}% of points; at least {100 * at_least:g}% required",
+            details={"got": shown(actual), "expected": shown(expected), "differing": differing_items(got, want),
+                     "tolerance": f"at least {100 * at_least:g}% of labels equal"},
         )
 
 
+@described
 def assert_score_band(
     actual: Sequence[Any], reference: Sequence[float], *, mean_slack: float, each_slack: float, what: str = "score"
 ) -> None:
@@ -200,6 +232,7 @@ def assert_score_band(
         )
 
 
+@described
 def assert_equal_any(actual: Any, candidates: Sequence[Any], what: str = "result") -> None:
     """Exactly equal to at least one of several equally valid references (e.g. trees fitted with several
     random_states, whose tie-breaking differs); the message describes the first."""
@@ -209,6 +242,7 @@ def assert_equal_any(actual: Any, candidates: Sequence[Any], what: str = "result
     assert_equal(actual, candidates[0], what=what)
 
 
+@described
 def assert_frequencies(counts: Any, probabilities: Any, *, sigmas: float = 5.0, what: str = "frequencies") -> None:
     """Counts of a categorical draw agree with exact probabilities: every outcome within `sigmas` binomial
     standard deviations (outcomes of probability 0 must never occur). Deterministic for a seeded generator."""
@@ -229,6 +263,7 @@ def assert_frequencies(counts: Any, probabilities: Any, *, sigmas: float = 5.0, 
         )
 
 
+@described
 def assert_ranking(
     actual: Any,
     scores: Any,
@@ -272,10 +307,14 @@ def assert_ranking(
     if wrong.any():
         raise CheckFailure(
             f"{what}: {int(wrong.sum())} of {len(expected)} positions differ from the reference ranking "
-            "(scores descending, equal scores by increasing id)"
+            "(scores descending, equal scores by increasing id)",
+            details={"got": shown(got), "expected": shown(expected.tolist()),
+                     "differing": differing(got_ids, expected, wrong),
+                     "count": f"{int(wrong.sum())} of {len(expected)}"},
         )
 
 
+@described
 def assert_same_partition(actual: Any, expected: Any, what: str = "cluster labels") -> None:
     """Same grouping of points as the reference, whatever the label names (clustering)."""
     got = _plain(actual, what)
@@ -289,9 +328,12 @@ def assert_same_partition(actual: Any, expected: Any, what: str = "cluster label
         if forward.setdefault(a, b) != b or backward.setdefault(b, a) != a:
             wrong += 1
     if wrong:
-        raise CheckFailure(f"{what}: {wrong} of {len(want)} points are grouped differently from the reference")
+        raise CheckFailure(f"{what}: {wrong} of {len(want)} points are grouped differently from the reference",
+                           details={"got": shown(actual), "expected": shown(expected),
+                                    "count": f"{wrong} of {len(want)}"})
 
 
+@described
 def assert_frame_equal(
     actual: Any,
     expected: Any,

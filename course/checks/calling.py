@@ -6,8 +6,26 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from course.checks.details import shown
 from course.checks.failures import CheckFailure, NotAttempted
 from course.checks.forbid import CallWatcher, static_offender
+
+# The learner's function most recently called through `run` (rendered only when a feedback page asks for it).
+_LAST_CALL: dict[str, Any] = {}
+
+
+def last_call() -> str:
+    """The most recent call made through `run`, as text (e.g. "add(2, 3)"), or "" when there was none."""
+    if "fn" not in _LAST_CALL:
+        return ""
+    arguments = [shown(a, 80) for a in _LAST_CALL["args"]]
+    arguments += [f"{k}={shown(v, 80)}" for k, v in _LAST_CALL["kwargs"].items()]
+    text = f"{_LAST_CALL['fn']}({', '.join(arguments)})"
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+def forget_last_call() -> None:
+    _LAST_CALL.clear()
 
 
 def run(fn: Any, *args: Any, forbid: Sequence[str] = (), **kwargs: Any) -> Any:
@@ -22,6 +40,7 @@ def run(fn: Any, *args: Any, forbid: Sequence[str] = (), **kwargs: Any) -> Any:
     if not callable(fn):
         raise CheckFailure(f"{name} should be a function, got {type(fn).__name__}")
     watcher = CallWatcher(forbid) if forbid else None
+    _LAST_CALL.update(fn=name, args=args, kwargs=kwargs)
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("always")
         try:

@@ -1,9 +1,9 @@
 """The process behind `course.proof.replay`: run many versions of a notebook from their shared prefix.
 
-Run as `python -m course.proof.harness JOB.json RESULTS_FOLDER`. For each notebook, the job holds the reference
-program (the solution as the grader runs it) and the other programs (wrong variants, the untouched release, …),
-each a list of cells `[source, test id or null, points]`. The harness imports the scientific stack once, as the
-grading kernels' template does, then forks one process per notebook (at most `jobs` at once).
+Run as `python -m course.proof.harness JOB.json RESULTS_FOLDER [--light]`. For each notebook, the job holds the
+reference program (the solution as the grader runs it) and the other programs (wrong variants, the untouched
+release, …), each a list of cells `[source, test id or null, points]`. The harness imports the scientific stack
+once, as the grading kernels' template does, then forks one process per notebook (at most `jobs` at once).
 
 A notebook's process executes the reference program cell by cell in an IPython shell, with the environment and
 the in-kernel guard of a grading kernel. Just before the first cell in which another program differs, it forks:
@@ -11,6 +11,13 @@ the child inherits everything the earlier cells computed, runs that program's ce
 writes one JSON line per test cell to RESULTS_FOLDER/<notebook>/<program>.jsonl. Children are copy-on-write
 copies, so no program sees another's state. At most `jobs` children run at once, while this process goes on
 with the reference.
+
+With `details` (a learner's `course check`), each failing test's row also says where in the cell it failed, the
+structured details of a failed check (course.checks) and the learner's last call through `checks.run`, and an
+error in any other cell is reported with the cell's index. With a `user` for a notebook (inside the sandbox), its
+process applies the kernels' resource limits and becomes that unprivileged user before any learner code runs.
+The job may come on standard input (`-` as JOB.json): the harness imports the scientific stack while the caller
+prepares it, and no file of the sandbox holds the hidden tests.
 
 Test cells are scored by nbgrader's rule (nbgrader.utils.determine_grade): an error or a write to stderr (unless
 it matches the course's IgnorePattern) scores 0, a number as the cell's result is partial credit, anything else
@@ -41,11 +48,13 @@ Cell = tuple[str, "str | None", float]
 
 @dataclass(frozen=True)
 class Notebook:
-    """One notebook's replay: the programs, the one the others fork from, the kernel's folder."""
+    """One notebook's replay: the programs, the one the others fork from, the kernel's folder, and the
+    unprivileged user (with its resource limits) its process becomes, if any."""
 
     reference: str
     programs: dict[str, list[Cell]]
     workdir: str
+    user: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -55,18 +64,20 @@ class Job:
     jobs: int = 1
     ignore: str = ""
     guard: bool = True
+    details: bool = False
 
     @classmethod
-    def load(cls, path: Path) -> Job:
-        data = json.loads(path.read_text(encoding="utf-8"))
+    def load(cls, path: str) -> Job:
+        """The job in the JSON file `path`, or on standard input for `-`."""
+        data = json.load(sys.stdin) if path == "-" else json.loads(Path(path).read_text(encoding="utf-8"))
         notebooks = {
             name: Notebook(spec["reference"],
                            {p: [(c[0], c[1], float(c[2])) for c in cells] for p, cells in spec["programs"].items()},
-                           spec["workdir"])
+                           spec["workdir"], spec.get("user"))
             for name, spec in data["notebooks"].items()
         }
         return cls(notebooks, float(data.get("timeout", 60)), int(data.get("jobs", 1)), str(data.get("ignore", "")),
-                   bool(data.get("guard", True)))
+                   bool(data.get("guard", True)), bool(data.get("details", False)))
 
 
 def score(points: float, error: str | None, stderr: str, result: str | None, ignore: str) -> tuple[float, str]:
@@ -122,12 +133,15 @@ class Runner:
         raise CellTimeout(f"the cell ran past the time limit of {self.job.timeout:g} s")
 
     def run(self, source: str) -> tuple[str | None, str, str | None]:
-        """Execute one cell: (error, stderr text, text/plain of its result)."""
+        """Execute one cell: (error, stderr text, text/plain of its result); the exception in `self.failure`."""
         from IPython.utils.capture import capture_output
 
         error: str | None = None
         result_text: str | None = None
         self._stopping = False
+        self.failure: BaseException | None = None
+        if self.job.details:
+            _forget_last_call()
         with capture_output(stdout=True, stderr=True, display=True) as captured:
             signal.setitimer(signal.ITIMER_REAL, self.job.timeout)
             try:
@@ -141,19 +155,26 @@ class Runner:
             exc = result.error_before_exec or result.error_in_exec
             if exc is not None:
                 error = describe(exc)
+                self.failure = exc
             elif result.result is not None:
                 data, _ = self.shell.display_formatter.format(result.result)
                 result_text = data.get("text/plain")
         return error, captured.stderr, result_text
 
-    def run_test(self, cell: Cell) -> dict | None:
-        """Execute one cell; for a test cell, its result row (test, score, max, message)."""
+    def run_test(self, cell: Cell, index: int = -1) -> dict | None:
+        """Execute one cell; for a test cell, its result row (test, score, max, message, and with `details` where
+        and how it failed). With `details`, an error in another cell is written as a row of its own."""
         source, test, points = cell
         error, stderr, result = self.run(source)
         if test is None:
+            if self.job.details and error is not None and index >= 0:
+                self.write({"cell_index": index, "error": error})
             return None
         got, message = score(points, error, stderr, result, self.job.ignore)
-        return {"test": test, "score": got, "max": points, "message": message}
+        row = {"test": test, "score": got, "max": points, "message": message}
+        if self.job.details and got < points:
+            row.update(failure_details(self.failure))
+        return row
 
     def write(self, row: dict) -> None:
         if self.out is not None:
@@ -162,6 +183,36 @@ class Runner:
 
     def write_death(self, reason: str) -> None:
         self.write({"died": reason})
+
+
+def _forget_last_call() -> None:
+    with contextlib.suppress(Exception):
+        from course.checks.calling import forget_last_call
+
+        forget_last_call()
+
+
+def failure_details(exc: BaseException | None) -> dict:
+    """Where a failing test cell stopped (`line`, 1-based in the cell), the structured `details` of a failed check
+    and the learner's last call through `checks.run` (`call`): plain JSON, whatever the learner's code raised."""
+    if exc is None:
+        return {}
+    out: dict[str, Any] = {"error_type": type(exc).__name__}
+    tb = exc.__traceback__
+    while tb is not None:  # the first frame of a notebook cell is the running cell's own code
+        if tb.tb_frame.f_code.co_filename.startswith("<ipython-input"):
+            out["line"] = tb.tb_lineno
+            break
+        tb = tb.tb_next
+    with contextlib.suppress(Exception):
+        from course.checks.calling import last_call
+        from course.checks.failures import CheckFailure
+
+        details = exc.details if isinstance(exc, CheckFailure) else None
+        if isinstance(details, dict):
+            out["details"] = json.loads(json.dumps({str(k): v for k, v in details.items()}, default=str))
+        out["call"] = last_call()
+    return out
 
 
 def fork_point(reference: list[Cell], program: list[Cell]) -> int:
@@ -205,10 +256,18 @@ class Children:
                 time.sleep(0.02)
 
 
-def main(job_path: str, results: str) -> int:
+# What a learner's `course check` imports before it runs the notebook (`--light`): what every notebook's setup cell
+# imports anyway. The rest of the grading template's imports (course.sandbox.forkserver.PRELOAD) then happen when a
+# cell needs them, as in the learner's own kernel; every one of them imports silently (tests/selfpaced), so no cell
+# scores differently for it. The proof keeps the grading kernels' full preload.
+LIGHT = ("IPython.core.interactiveshell", "numpy", "pandas", "sklearn", "course.checks", "course.sandbox.guard",
+         "course.sandbox.limits")
+
+
+def main(job_path: str, results: str, light: bool = False) -> int:
     """Replay every notebook of the job, each in its own forked process (at most `jobs` at once)."""
-    job = Job.load(Path(job_path))
-    preload()  # what the grading kernels' template imports (course.sandbox.forkserver)
+    preload(LIGHT if light else None)  # what the grading kernels' template imports (course.sandbox.forkserver)
+    job = Job.load(job_path)
     if job.guard:
         from course.sandbox.guard import install
 
@@ -222,6 +281,10 @@ def main(job_path: str, results: str) -> int:
         if pid == 0:
             code = 1
             try:
+                if notebook.user:
+                    from course.sandbox.forkserver import drop_privileges
+
+                    drop_privileges(notebook.user)
                 code = replay_notebook(job, notebook, Path(results) / name)
             except BaseException as exc:
                 with contextlib.suppress(Exception):
@@ -256,7 +319,7 @@ def replay_notebook(job: Job, notebook: Notebook, folder: Path) -> int:
                 _child(runner, notebook.programs[name], index, rows, folder / f"{name}.jsonl")
             children.running[pid] = (name, time.monotonic(), time.monotonic() + budget)
         if index < len(reference):
-            row = runner.run_test(reference[index])
+            row = runner.run_test(reference[index], index)
             if row is not None:
                 rows[row["test"]] = row
             children.reap(until_below=sys.maxsize)
@@ -276,8 +339,8 @@ def _child(runner: Runner, program: list[Cell], index: int, rows: dict[str, dict
         for _, test, _ in program[:index]:
             if test is not None and test in rows:
                 runner.write(rows[test])
-        for cell in program[index:]:
-            row = runner.run_test(cell)
+        for offset, cell in enumerate(program[index:]):
+            row = runner.run_test(cell, index + offset)
             if row is not None:
                 runner.write(row)
     except BaseException as exc:  # the child must never return into the parent's loop
@@ -292,4 +355,4 @@ def _child(runner: Runner, program: list[Cell], index: int, rows: dict[str, dict
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:3]))
+    sys.exit(main(*sys.argv[1:3], light="--light" in sys.argv[3:]))

@@ -11,10 +11,7 @@ fails when the two disagree on any test.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +21,7 @@ from nbformat import NotebookNode
 from course.errors import CourseError
 from course.layout import Course
 from course.notebooks import grade_id, is_locked, is_solution, is_test, points, read_notebook
+from course.proof.launch import Harness, Sandbox, harness_environment  # noqa: F401 (the replay's process)
 from course.proof.variants import Profile, learner_notebook
 
 NOT_REPORTED = "the replay stopped before this test ran"
@@ -36,6 +34,8 @@ class Replayed:
     program: str
     tests: dict[str, tuple[float, float, str]] = field(default_factory=dict)
     seconds: float = 0.0  # wall time of its own part (0 for the reference, which runs in the parent)
+    failures: dict[str, dict] = field(default_factory=dict)  # test → where and how it failed (with `details`)
+    errors: dict[int, str] = field(default_factory=dict)  # index of a non-test cell → its error (with `details`)
 
     @property
     def failed(self) -> set[str]:
@@ -70,16 +70,6 @@ def graded_program(student: NotebookNode, source: NotebookNode) -> list[list]:
         program.append([original.source if locked else cell.source, grade_id(cell) if graded else None,
                         points(original) if graded else 0.0])
     return program
-
-
-def harness_environment(home: Path) -> dict[str, str]:
-    """A sandboxed grading kernel's environment (course.sandbox.kernels), with a private home folder."""
-    from course.sandbox.kernels import scrubbed_environment
-    from course.workspace import grading_environment
-
-    env = scrubbed_environment({**os.environ, **grading_environment()}, home)
-    env.update({"MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONDONTWRITEBYTECODE": "1"})
-    return env
 
 
 def grading_limits(course: Course) -> tuple[float, str]:
@@ -122,24 +112,26 @@ def run_job(
     timeout: float, ignore: str = "", jobs: int = 1,
 ) -> tuple[dict[str, dict[str, Replayed]], dict[str, str]]:
     """Run the replay harness on `programs` (notebook → student → cells) in the scratch folder `root`."""
-    (root / "home").mkdir(exist_ok=True)
-    job = root / "job.json"
-    notebooks = {nb: {"reference": reference, "programs": named, "workdir": str(workdirs[nb])}
-                 for nb, named in programs.items()}
-    job.write_text(json.dumps({"notebooks": notebooks, "timeout": timeout, "jobs": max(1, jobs), "ignore": ignore,
-                               "guard": True}), encoding="utf-8")
-    results = root / "results"
-    run = subprocess.run([sys.executable, "-m", "course.proof.harness", str(job), str(results)], cwd=root,
-                         env=harness_environment(root / "home"), stdin=subprocess.DEVNULL, capture_output=True,
-                         text=True)
+    harness = Harness(root)
+    try:
+        return harness.run(programs, workdirs, reference, timeout, ignore, jobs)
+    finally:
+        harness.stop()
+
+
+def read_results(
+    results: Path, programs: dict[str, dict[str, list[list]]], reference: str, output: str
+) -> tuple[dict[str, dict[str, Replayed]], dict[str, str]]:
+    """What the harness wrote for every program; for a notebook it could not replay, why (its error file, else
+    the last lines of the harness's `output`)."""
     replayed: dict[str, dict[str, Replayed]] = {}
     failures: dict[str, str] = {}
     for notebook, named in programs.items():
         folder = results / notebook
         if not (folder / f"{reference}.jsonl").exists():
             error = folder / "error.txt"
-            output = (run.stderr or run.stdout or f"exit status {run.returncode}").strip().splitlines()
-            failures[notebook] = error.read_text(encoding="utf-8") if error.exists() else " | ".join(output[-3:])
+            lines = output.strip().splitlines()
+            failures[notebook] = error.read_text(encoding="utf-8") if error.exists() else " | ".join(lines[-3:])
             continue
         children = json.loads((folder / "children.json").read_text(encoding="utf-8"))
         replayed[notebook] = {name: _read(folder / f"{name}.jsonl", name, cells, children.get(name, {}))
@@ -156,8 +148,13 @@ def _read(path: Path, name: str, program: list[list], child: dict) -> Replayed:
             row = json.loads(line)
             if "died" in row:
                 died = row["died"]
+            elif "cell_index" in row:
+                outcome.errors[int(row["cell_index"])] = str(row["error"])
             else:
                 outcome.tests[row["test"]] = (float(row["score"]), float(row["max"]), row["message"])
+                extra = {k: row[k] for k in ("line", "details", "call", "error_type") if k in row}
+                if extra:
+                    outcome.failures[row["test"]] = extra
     for _, test, top in program:
         if test is not None and test not in outcome.tests:
             outcome.tests[test] = (0.0, float(top), died)

@@ -158,6 +158,9 @@ def validate_assignment(
             report(f"replay {notebook}", True, f"({len(plans[notebook])} students)")
             verdicts += _variant_verdicts(assignment, notebook, variants_of[notebook], replayed[notebook])
             verdicts.append(_untouched_verdict(assignment, notebook, replayed[notebook][UNTOUCHED]))
+            if variants_of[notebook]:
+                verdicts.append(diagnosis_verdict(course, assignment, notebook, variants_of[notebook],
+                                                  replayed[notebook]))
     tmp = Path(tempfile.mkdtemp(prefix=f"course-validate-{assignment}-"))
     try:
         workspace = Workspace.scratch(course, tmp)
@@ -222,6 +225,27 @@ def _variant_verdicts(
                 detail += "; messages: " + " | ".join(f"{k}: {v}" for k, v in messages.items())
         verdicts.append(Verdict(assignment, notebook, f"variant {variant.name} loses points", ok, detail))
     return verdicts
+
+
+def diagnosis_verdict(
+    course: Course, assignment: str, notebook: str, variants: list[Variant], replayed: dict[str, Replayed]
+) -> Verdict:
+    """How often the diagnosis of `course check` names the mistake actually made, on each wrong variant and on each
+    mistake of the composite students; the variants' signatures are kept for learners' checks (a measurement: it
+    passes)."""
+    from course.selfpaced import diagnosis
+    from course.selfpaced.exercises import exercises
+
+    items = exercises(read_notebook(course.source_dir / assignment / f"{notebook}.ipynb"))
+    observed = {v.name: replayed[variant_student(notebook, v)] for v in variants}
+    sigs = diagnosis.signatures(items, variants, observed)
+    diagnosis.save_signatures(diagnosis.course_cache(course), course, assignment, notebook, sigs)
+    singles = diagnosis.accuracy(items, sigs, variants, [(v, observed[v.name]) for v in variants])
+    mixed = diagnosis.accuracy(items, sigs, variants, [(m, replayed[composite_student(notebook, m)])
+                                                       for m in composites(variants)
+                                                       if composite_student(notebook, m) in replayed])
+    return Verdict(assignment, notebook, "diagnosis names the mistake", True,
+                   f"first hint right: variants {singles.short()}, composites {mixed.short()}")
 
 
 def _untouched_verdict(assignment: str, notebook: str, untouched: Replayed) -> Verdict:

@@ -87,14 +87,14 @@ def _reap(*_: object) -> None:
         _exits[pid] = os.waitstatus_to_exitcode(status)
 
 
-def preload() -> None:
+def preload(modules: tuple[str, ...] | None = None) -> None:
     """Import what every kernel needs (also used by the proof's replay harness, course.proof.harness)."""
-    for name in PRELOAD:
+    for name in PRELOAD if modules is None else modules:
         with contextlib.suppress(Exception):
             importlib.import_module(name)
 
 
-def _drop_privileges(user: dict) -> None:
+def drop_privileges(user: dict) -> None:
     """Resource limits, then the unprivileged user: from here on the process cannot raise them again."""
     from course.sandbox.limits import apply
 
@@ -143,7 +143,7 @@ def _prepare_kernel(request: dict) -> None:
 
         install()
     if request.get("user"):
-        _drop_privileges(request["user"])
+        drop_privileges(request["user"])
     _only_own_descriptors(request.get("log"))  # as the kernel's user: its log is its own
     os.environ.clear()
     os.environ.update(request.get("env") or {})

@@ -38,3 +38,9 @@ def test_the_proof_machinery_on_the_fixture_course(mini_template):
                      "untouched release says 'not attempted'", "release holds no hidden test text"):
         assert expected in checks, f"no verdict '{expected}'"
     assert any(c.startswith("variant ") for c in checks) and any(c.startswith("replay agrees") for c in checks)
+    diagnosis = [v for v in verdicts if v.check == "diagnosis names the mistake"]
+    assert {v.notebook for v in diagnosis} == {"1_sums", "2_products"}
+    assert all("first hint right: variants" in v.detail for v in diagnosis), diagnosis
+    cache = mini_template.root / ".cache" / "signatures" / "01_alpha"
+    assert sorted(p.name for p in cache.glob("*.json")) == ["1_sums.json", "2_products.json"], \
+        "the variants' signatures are kept for learners' checks"

@@ -195,3 +195,15 @@ def test_a_disagreement_between_replay_and_grader_fails_the_proof():
     (other,) = agreement_verdicts("m", ["nb"], differ, {SOLUTION: graded}, {})
     assert same.ok, same.detail
     assert not other.ok and "t2 fails only in the grader" in other.detail, other.detail
+
+
+def test_the_harness_environment_names_a_real_matplotlib_backend(tmp_path):
+    """Notebooks that plot import matplotlib in the replay (and in `course check`) as in a kernel."""
+    import subprocess
+    import sys
+
+    from course.proof.launch import harness_environment
+
+    done = subprocess.run([sys.executable, "-c", "import matplotlib.pyplot as plt; print(plt.get_backend())"],
+                          env=harness_environment(tmp_path), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "matplotlib_inline" in done.stdout, done.stderr[-500:]
