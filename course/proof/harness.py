@@ -12,6 +12,11 @@ writes one JSON line per test cell to RESULTS_FOLDER/<notebook>/<program>.jsonl.
 copies, so no program sees another's state. At most `jobs` children run at once, while this process goes on
 with the reference.
 
+With `probe` (the mutation analysis, course.proof.mutation), a first child runs the whole reference and records
+each cell's time and each test's score. The other programs then get a time limit per cell of `time_factor` times
+the reference's time (at least `min_timeout`, at most `timeout`), and with `stop_at_loss` a program stops at the
+first test where it scores less than the reference: one lost point decides the question.
+
 Test cells are scored by nbgrader's rule (nbgrader.utils.determine_grade): an error or a write to stderr (unless
 it matches the course's IgnorePattern) scores 0, a number as the cell's result is partial credit, anything else
 scores full points. A cell past the time limit is interrupted; one that ignores the interrupt, or a program that
@@ -55,6 +60,10 @@ class Job:
     jobs: int = 1
     ignore: str = ""
     guard: bool = True
+    probe: bool = False
+    stop_at_loss: bool = False
+    time_factor: float = 0.0
+    min_timeout: float = 0.0
 
     @classmethod
     def load(cls, path: Path) -> Job:
@@ -66,7 +75,8 @@ class Job:
             for name, spec in data["notebooks"].items()
         }
         return cls(notebooks, float(data.get("timeout", 60)), int(data.get("jobs", 1)), str(data.get("ignore", "")),
-                   bool(data.get("guard", True)))
+                   bool(data.get("guard", True)), bool(data.get("probe", False)), bool(data.get("stop_at_loss", False)),
+                   float(data.get("time_factor", 0.0)), float(data.get("min_timeout", 0.0)))
 
 
 def score(points: float, error: str | None, stderr: str, result: str | None, ignore: str) -> tuple[float, str]:
@@ -110,6 +120,8 @@ class Runner:
         self.shell.showsyntaxerror = lambda *args, **kwargs: None
         self.job = job
         self.out: Any = None
+        self.cell = -1  # index of the cell being run (in a forked program)
+        self.limit = job.timeout
         self._stopping = False
         signal.signal(signal.SIGALRM, self._on_alarm)
 
@@ -119,17 +131,19 @@ class Runner:
             os._exit(3)
         self._stopping = True
         signal.setitimer(signal.ITIMER_REAL, GRACE_SECONDS)
-        raise CellTimeout(f"the cell ran past the time limit of {self.job.timeout:g} s")
+        raise CellTimeout(f"the cell ran past the time limit of {self.limit:g} s")
 
-    def run(self, source: str) -> tuple[str | None, str, str | None]:
-        """Execute one cell: (error, stderr text, text/plain of its result)."""
+    def run(self, source: str, timeout: float | None = None) -> tuple[str | None, str, str | None]:
+        """Execute one cell (within `timeout` seconds, default the job's): (error, stderr text, text/plain of its
+        result)."""
         from IPython.utils.capture import capture_output
 
         error: str | None = None
         result_text: str | None = None
         self._stopping = False
+        self.limit = timeout or self.job.timeout
         with capture_output(stdout=True, stderr=True, display=True) as captured:
-            signal.setitimer(signal.ITIMER_REAL, self.job.timeout)
+            signal.setitimer(signal.ITIMER_REAL, self.limit)
             try:
                 result = self.shell.run_cell(source, store_history=True, silent=False)
             except KeyboardInterrupt as exc:  # the interrupt arrived outside the cell's own code
@@ -146,14 +160,14 @@ class Runner:
                 result_text = data.get("text/plain")
         return error, captured.stderr, result_text
 
-    def run_test(self, cell: Cell) -> dict | None:
-        """Execute one cell; for a test cell, its result row (test, score, max, message)."""
+    def run_test(self, cell: Cell, timeout: float | None = None) -> dict | None:
+        """Execute one cell; for a test cell, its result row (test, score, max, message, cell index)."""
         source, test, points = cell
-        error, stderr, result = self.run(source)
+        error, stderr, result = self.run(source, timeout)
         if test is None:
             return None
         got, message = score(points, error, stderr, result, self.job.ignore)
-        return {"test": test, "score": got, "max": points, "message": message}
+        return {"test": test, "score": got, "max": points, "message": message, "cell": self.cell}
 
     def write(self, row: dict) -> None:
         if self.out is not None:
@@ -161,7 +175,7 @@ class Runner:
             self.out.flush()
 
     def write_death(self, reason: str) -> None:
-        self.write({"died": reason})
+        self.write({"died": reason, "cell": self.cell})
 
 
 def fork_point(reference: list[Cell], program: list[Cell]) -> int:
@@ -175,8 +189,9 @@ def fork_point(reference: list[Cell], program: list[Cell]) -> int:
 class Children:
     """Forked programs: at most `limit` at once, each killed past its deadline."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, log: Path | None = None) -> None:
         self.limit = max(1, limit)
+        self.log = log  # one line per ended program (the caller's progress)
         self.running: dict[int, tuple[str, float, float]] = {}  # pid → (program, started, deadline)
         self.ended: dict[str, dict] = {}  # program → {"exit": status, "seconds": wall time}
 
@@ -199,6 +214,9 @@ class Children:
                     seconds = time.monotonic() - started
                     self.ended[name] = {"exit": os.waitstatus_to_exitcode(status), "seconds": seconds}
                     ended = True
+                    if self.log is not None:
+                        with self.log.open("a", encoding="utf-8") as log:
+                            log.write(name + "\n")
             if len(self.running) < until_below:
                 return
             if not ended:
@@ -241,9 +259,10 @@ def replay_notebook(job: Job, notebook: Notebook, folder: Path) -> int:
     fresh_random_state()
     runner = Runner(job)
     reference = notebook.programs[notebook.reference]
+    plan = _probe(runner, reference, folder) if job.probe else Plan()
     forks = {name: fork_point(reference, cells) for name, cells in notebook.programs.items()
              if name != notebook.reference}
-    children = Children(job.jobs)
+    children = Children(job.jobs, folder / "ended.txt")
     rows: dict[str, dict] = {}
     for index in range(len(reference) + 1):
         for name in [n for n, at in forks.items() if at == index]:
@@ -253,7 +272,7 @@ def replay_notebook(job: Job, notebook: Notebook, folder: Path) -> int:
             budget = (len(notebook.programs[name]) - index) * (job.timeout + GRACE_SECONDS) + 60
             pid = os.fork()
             if pid == 0:
-                _child(runner, notebook.programs[name], index, rows, folder / f"{name}.jsonl")
+                _child(runner, notebook.programs[name], index, rows, folder / f"{name}.jsonl", plan)
             children.running[pid] = (name, time.monotonic(), time.monotonic() + budget)
         if index < len(reference):
             row = runner.run_test(reference[index])
@@ -267,8 +286,58 @@ def replay_notebook(job: Job, notebook: Notebook, folder: Path) -> int:
     return 0
 
 
-def _child(runner: Runner, program: list[Cell], index: int, rows: dict[str, dict], path: Path) -> None:
-    """In the forked child: report the reference's results before `index`, run the rest of the program, exit."""
+@dataclass(frozen=True)
+class Plan:
+    """How forked programs run: per-cell time limits, and the reference's score per cell to stop at a loss."""
+
+    timeouts: tuple[float, ...] = ()
+    scores: tuple[float | None, ...] = ()
+    stop_at_loss: bool = False
+
+    def timeout(self, index: int) -> float | None:
+        return self.timeouts[index] if index < len(self.timeouts) else None
+
+    def lost(self, index: int, row: dict | None) -> bool:
+        if not self.stop_at_loss or row is None:
+            return False
+        reference = self.scores[index] if index < len(self.scores) else None
+        return reference is None or row["score"] < reference - 1e-9
+
+
+def _probe(runner: Runner, reference: list[Cell], folder: Path) -> Plan:
+    """Run the whole reference in a forked child, timing each cell; the plan of the programs forked later."""
+    path = folder / "probe.json"
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            cells = []
+            for index, cell in enumerate(reference):
+                runner.cell = index
+                started = time.monotonic()
+                row = runner.run_test(cell)
+                cells.append({"seconds": time.monotonic() - started, "score": None if row is None else row["score"]})
+            path.write_text(json.dumps(cells), encoding="utf-8")
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.waitpid(pid, 0)
+    job = runner.job
+    cells = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    if len(cells) != len(reference):  # the reference itself did not finish: plain limits, nothing to compare
+        return Plan()
+    timeouts = tuple(min(job.timeout, max(job.min_timeout, job.time_factor * c["seconds"])) if job.time_factor
+                     else job.timeout for c in cells)
+    return Plan(timeouts, tuple(c["score"] for c in cells), job.stop_at_loss)
+
+
+def _child(runner: Runner, program: list[Cell], index: int, rows: dict[str, dict], path: Path, plan: Plan) -> None:
+    """In the forked child: report the reference's results before `index`, run the rest of the program (until its
+    first lost point when the plan says so), exit."""
     code = 0
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -276,10 +345,13 @@ def _child(runner: Runner, program: list[Cell], index: int, rows: dict[str, dict
         for _, test, _ in program[:index]:
             if test is not None and test in rows:
                 runner.write(rows[test])
-        for cell in program[index:]:
-            row = runner.run_test(cell)
+        for position in range(index, len(program)):
+            runner.cell = position
+            row = runner.run_test(program[position], plan.timeout(position))
             if row is not None:
                 runner.write(row)
+            if plan.lost(position, row):
+                break
     except BaseException as exc:  # the child must never return into the parent's loop
         with contextlib.suppress(Exception):
             runner.write_death(f"the replay stopped: {describe(exc)}")

@@ -13,9 +13,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +30,7 @@ from course.notebooks import grade_id, is_locked, is_solution, is_test, points, 
 from course.proof.variants import Profile, learner_notebook
 
 NOT_REPORTED = "the replay stopped before this test ran"
+PROGRESS_SECONDS = 1.0  # how often a replay with a progress callback counts the programs that ended
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,6 @@ def replay_assignment(
 ) -> tuple[dict[str, dict[str, Replayed]], dict[str, str]]:
     """Replay every student of every notebook in `students` (notebook → student → profile); `reference` names the
     student the others fork from. Returns the outcomes per notebook, and why a notebook could not be replayed."""
-    timeout, ignore = grading_limits(course)
     programs: dict[str, dict[str, list[list]]] = {}
     for notebook, profiles in students.items():
         if reference not in profiles:
@@ -106,6 +109,16 @@ def replay_assignment(
         source = read_notebook(course.source_dir / assignment / f"{notebook}.ipynb")
         programs[notebook] = {name: graded_program(learner_notebook(release, source, profile), source)
                               for name, profile in profiles.items()}
+    return replay_programs(course, assignment, programs, reference, jobs)
+
+
+def replay_programs(
+    course: Course, assignment: str, programs: dict[str, dict[str, list[list]]], reference: str, jobs: int = 1,
+    options: dict | None = None, progress: Callable[[int], None] | None = None,
+) -> tuple[dict[str, dict[str, Replayed]], dict[str, str]]:
+    """Replay programs (notebook → name → cells) of `assignment` with the course's time limit and ignored stderr,
+    each notebook in a kernel folder that holds what is beside the release notebook."""
+    timeout, ignore = grading_limits(course)
     with tempfile.TemporaryDirectory(prefix=f"course-replay-{assignment}-") as scratch:
         root = Path(scratch)
         workdirs = {}
@@ -113,25 +126,26 @@ def replay_assignment(
             workdirs[notebook] = root / "work" / notebook  # the kernel's folder: what is beside the notebook
             shutil.copytree(course.release_dir / assignment, workdirs[notebook],
                             ignore=shutil.ignore_patterns("*.ipynb"))
-        replayed, failures = run_job(root, programs, workdirs, reference, timeout, ignore, jobs)
+        replayed, failures = run_job(root, programs, workdirs, reference, timeout, ignore, jobs, options, progress)
     return replayed, {nb: f"replaying {assignment}/{nb} failed: {why}" for nb, why in failures.items()}
 
 
 def run_job(
     root: Path, programs: dict[str, dict[str, list[list]]], workdirs: dict[str, Path], reference: str,
-    timeout: float, ignore: str = "", jobs: int = 1,
+    timeout: float, ignore: str = "", jobs: int = 1, options: dict | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[dict[str, dict[str, Replayed]], dict[str, str]]:
-    """Run the replay harness on `programs` (notebook → student → cells) in the scratch folder `root`."""
+    """Run the replay harness on `programs` (notebook → student → cells) in the scratch folder `root`; `options`
+    are more settings of the harness's job (course.proof.harness.Job), and `progress` is told how many programs
+    have ended, now and then."""
     (root / "home").mkdir(exist_ok=True)
     job = root / "job.json"
     notebooks = {nb: {"reference": reference, "programs": named, "workdir": str(workdirs[nb])}
                  for nb, named in programs.items()}
     job.write_text(json.dumps({"notebooks": notebooks, "timeout": timeout, "jobs": max(1, jobs), "ignore": ignore,
-                               "guard": True}), encoding="utf-8")
+                               "guard": True, **(options or {})}), encoding="utf-8")
     results = root / "results"
-    run = subprocess.run([sys.executable, "-m", "course.proof.harness", str(job), str(results)], cwd=root,
-                         env=harness_environment(root / "home"), stdin=subprocess.DEVNULL, capture_output=True,
-                         text=True)
+    run = _run_harness(root, job, results, progress)
     replayed: dict[str, dict[str, Replayed]] = {}
     failures: dict[str, str] = {}
     for notebook, named in programs.items():
@@ -147,6 +161,32 @@ def run_job(
     return replayed, failures
 
 
+def _run_harness(root: Path, job: Path, results: Path, progress: Callable[[int], None] | None,
+                 ) -> subprocess.CompletedProcess:
+    """Run the harness process; while it runs, count the programs that ended for `progress`."""
+    command = [sys.executable, "-m", "course.proof.harness", str(job), str(results)]
+    options = dict(cwd=root, env=harness_environment(root / "home"), stdin=subprocess.DEVNULL, text=True)
+    if progress is None:
+        return subprocess.run(command, capture_output=True, **options)
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(command, stdout=out, stderr=err, start_new_session=True, **options)
+        ended = 0
+        try:
+            while process.poll() is None:
+                time.sleep(PROGRESS_SECONDS)
+                count = sum(len(log.read_text(encoding="utf-8").splitlines()) for log in results.glob("*/ended.txt"))
+                if count != ended:
+                    ended = count
+                    progress(ended)
+        finally:
+            if process.poll() is None:  # interrupted: the harness's notebooks and programs die with it
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        out.seek(0)
+        err.seek(0)
+        return subprocess.CompletedProcess(command, process.returncode, out.read(), err.read())
+
+
 def _read(path: Path, name: str, program: list[list], child: dict) -> Replayed:
     outcome = Replayed(name, seconds=float(child.get("seconds", 0.0)))
     code = child.get("exit")
@@ -156,7 +196,7 @@ def _read(path: Path, name: str, program: list[list], child: dict) -> Replayed:
             row = json.loads(line)
             if "died" in row:
                 died = row["died"]
-            else:
+            elif "test" in row:
                 outcome.tests[row["test"]] = (float(row["score"]), float(row["max"]), row["message"])
     for _, test, top in program:
         if test is not None and test not in outcome.tests:
