@@ -15,7 +15,9 @@ with the reference.
 With `probe` (the mutation analysis, course.proof.mutation), a first child runs the whole reference and records
 each cell's time and each test's score. The other programs then get a time limit per cell of `time_factor` times
 the reference's time (at least `min_timeout`, at most `timeout`), and with `stop_at_loss` a program stops at the
-first test where it scores less than the reference: one lost point decides the question.
+first test where it scores less than the reference: one lost point decides the question. `limits` are rlimits
+(course.sandbox.limits) each forked program sets first: a mutant that allocates without end fails like it would in
+a grading kernel, instead of exhausting the machine.
 
 Test cells are scored by nbgrader's rule (nbgrader.utils.determine_grade): an error or a write to stderr (unless
 it matches the course's IgnorePattern) scores 0, a number as the cell's result is partial credit, anything else
@@ -39,6 +41,7 @@ from typing import Any
 
 from course.messages import KERNEL_STOPPED, error_message, stderr_message
 from course.sandbox.forkserver import fresh_random_state, preload
+from course.sandbox.limits import apply
 
 GRACE_SECONDS = 5.0  # after the interrupt, how long a cell may take to stop before its process is killed
 Cell = tuple[str, "str | None", float]
@@ -64,6 +67,7 @@ class Job:
     stop_at_loss: bool = False
     time_factor: float = 0.0
     min_timeout: float = 0.0
+    limits: dict[str, int] | None = None  # rlimits of each forked program (course.sandbox.limits), e.g. memory
 
     @classmethod
     def load(cls, path: Path) -> Job:
@@ -76,7 +80,7 @@ class Job:
         }
         return cls(notebooks, float(data.get("timeout", 60)), int(data.get("jobs", 1)), str(data.get("ignore", "")),
                    bool(data.get("guard", True)), bool(data.get("probe", False)), bool(data.get("stop_at_loss", False)),
-                   float(data.get("time_factor", 0.0)), float(data.get("min_timeout", 0.0)))
+                   float(data.get("time_factor", 0.0)), float(data.get("min_timeout", 0.0)), data.get("limits"))
 
 
 def score(points: float, error: str | None, stderr: str, result: str | None, ignore: str) -> tuple[float, str]:
@@ -341,6 +345,8 @@ def _child(runner: Runner, program: list[Cell], index: int, rows: dict[str, dict
     code = 0
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        if runner.job.limits:
+            apply(runner.job.limits)
         runner.out = path.open("w", encoding="utf-8")
         for _, test, _ in program[:index]:
             if test is not None and test in rows:

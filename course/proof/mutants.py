@@ -3,12 +3,16 @@
 The operators are the bugs that slip past weak tests: a comparison flipped (`<` ↔ `<=`, `>` ↔ `>=`, `==` ↔ `!=`,
 `is` ↔ `is not`, `in` ↔ `not in`), an arithmetic operator swapped (`+` ↔ `-`, `*` ↔ `/`, `//` → `/`, `%` → `//`,
 `**` → `*`, in expressions and augmented assignments), an integer constant off by one (both ways) or a float
-constant doubled (0.0 → 1.0; floats smaller than 1e-6 are numerical guards and are left alone), a `range` or slice
-bound off by one, two adjacent positional arguments of a call swapped (not those of `min`, `max` and other
-symmetric functions), a statement dropped (replaced by `pass`; never a definition, an import, a docstring or a
-function's last `return`), a boolean constant negated, a keyword boolean flipped (`replace=False` → `True`,
-`shuffle=True` → `False`), `min` ↔ `max` (and `argmin`/`argmax`, `minimum`/`maximum`, `nanmin`/`nanmax`,
-`idxmin`/`idxmax`), `and` ↔ `or`, and a `not` removed.
+constant doubled (0.0 → 1.0), a `range` or slice bound off by one, two adjacent positional arguments of a call
+swapped, a statement dropped (replaced by `pass`; never a definition, an import, a docstring or a function's last
+`return`), a boolean constant negated, a keyword boolean flipped (`replace=False` → `True`, `shuffle=True` →
+`False`), `min` ↔ `max` (and `argmin`/`argmax`, `minimum`/`maximum`, `nanmin`/`nanmax`, `idxmin`/`idxmax`), `and`
+↔ `or`, and a `not` removed.
+
+Left alone, because their mutants are nearly always equivalent or duplicates: floats smaller than 1e-6 (numerical
+guards), numbers inside literal data (a list, tuple, set or dict of constants only: an answer, not logic), a bound
+`x ± integer` (the integer's own mutants already move it by one), and the order of the arguments of `min`, `max`
+and other symmetric functions.
 
 Only code inside the cell's `### BEGIN SOLUTION … ### END SOLUTION` region is mutated (the signature and the
 docstring around it are the learner's stub); code inside f-strings is left alone (Python 3.11 does not locate it).
@@ -128,7 +132,10 @@ def _sites(nodes: list[ast.AST], parents: dict[int, ast.AST], region: set[int], 
         if isinstance(node, (ast.Module, ast.stmt, ast.excepthandler)):
             yield from _statement_sites(index, node, region)
         if _within(node, region):
-            yield from _expression_sites(index, node, parents.get(id(node)), index_of)
+            parent = parents.get(id(node))
+            if isinstance(parent, ast.UnaryOp) and isinstance(node, ast.Constant):  # -2 is 2 inside a minus
+                parent = parents.get(id(parent))
+            yield from _expression_sites(index, node, parent, index_of)
 
 
 def _expression_sites(index: int, node: ast.AST, parent: ast.AST | None, index_of: dict[int, int]) -> Iterator[_Site]:
@@ -156,7 +163,7 @@ def _expression_sites(index: int, node: ast.AST, parent: ast.AST | None, index_o
     elif isinstance(node, ast.Slice):
         for bound in ("lower", "upper"):
             value = getattr(node, bound)
-            if value is not None and not _is_int(value):
+            if value is not None and not _offset(value):
                 for sign, op in (("+", ast.Add), ("-", ast.Sub)):
                     yield _Site("slice", f"slice {bound} bound {sign} 1", index_of[id(value)],
                                 lambda n, op=op: _plus(n, op))
@@ -164,6 +171,8 @@ def _expression_sites(index: int, node: ast.AST, parent: ast.AST | None, index_o
 
 def _constant_sites(index: int, node: ast.Constant, parent: ast.AST | None) -> Iterator[_Site]:
     value = node.value
+    if _data(parent):
+        return
     if isinstance(value, bool):
         if isinstance(parent, ast.keyword) and parent.arg:
             yield _Site("keyword", f"`{parent.arg}={value}` → `{parent.arg}={not value}`", index,
@@ -186,7 +195,7 @@ def _call_sites(index: int, node: ast.Call, index_of: dict[int, int]) -> Iterato
         yield _Site("min-max", f"`{name}` → `{EXTREMES[name]}`", index_of[id(func)], _rename)
     if name == "range" and isinstance(func, ast.Name):
         for j, arg in enumerate(node.args):
-            if not _is_int(arg) and not isinstance(arg, ast.Starred):
+            if not _offset(arg) and not isinstance(arg, ast.Starred):
                 for sign, op in (("+", ast.Add), ("-", ast.Sub)):
                     yield _Site("range", f"`range` argument {j + 1} {sign} 1", index_of[id(arg)],
                                 lambda n, op=op: _plus(n, op))
@@ -339,6 +348,25 @@ def _rename(func: ast.AST) -> None:
 def _number(value: int) -> ast.expr:
     """A number as the parser makes it: a negative one is `-` applied to a positive constant."""
     return ast.UnaryOp(ast.USub(), ast.Constant(-value)) if value < 0 else ast.Constant(value)
+
+
+def _offset(node: ast.AST) -> bool:
+    """An integer, or `x ± integer`: its constant's own mutants already move it by one."""
+    return _is_int(node) or (isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub))
+                             and _is_int(node.right))
+
+
+def _data(node: ast.AST | None) -> bool:
+    """A literal list, tuple, set or dict of constants only (nested ones too): data, such as an answer, not logic."""
+    if isinstance(node, ast.Dict):
+        return all(_data(v) or _constant(v) for v in [*node.keys, *node.values] if v is not None)
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return all(_data(e) or _constant(e) for e in node.elts)
+    return False
+
+
+def _constant(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) or (isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant))
 
 
 def _is_int(node: ast.AST) -> bool:

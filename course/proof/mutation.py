@@ -168,27 +168,29 @@ def notebook_mutants(course: Course, assignment: str, notebook: str, cap: int, e
                            [_digest(cell) for cell in program])
 
 
-def environment_digest(course: Course, assignment: str, factor: int, floor: int) -> str:
-    """What decides a mutant's result besides its program: the mutator, the time limits, the ignored stderr and
-    the files beside the notebooks (the kernel's folder)."""
+def environment_digest(course: Course, assignment: str, options: dict) -> str:
+    """What decides a mutant's result besides its program: the mutator, the harness's options (time and memory
+    limits), the per-cell timeout, the ignored stderr and the files beside the notebooks (the kernel's folder)."""
     timeout, ignore = grading_limits(course)
-    digest = hashlib.sha256(json.dumps([MUTATOR_VERSION, factor, floor, timeout, ignore]).encode())
+    digest = hashlib.sha256(json.dumps([MUTATOR_VERSION, options, timeout, ignore], sort_keys=True).encode())
     folder = course.release_dir / assignment
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".ipynb"):
         digest.update(str(path.relative_to(folder)).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
-def assignment_mutants(course: Course, assignment: str) -> tuple[list[NotebookMutants], tuple[int, int]]:
-    """The mutants of every notebook of an assignment, with the course's settings; and (time factor, floor)."""
+def assignment_mutants(course: Course, assignment: str) -> tuple[list[NotebookMutants], dict]:
+    """The mutants of every notebook of an assignment, with the course's settings; and the harness's options."""
     from course.settings import CourseSettings
     from course.workspace import load_course_config
 
     settings = CourseSettings.load(load_course_config(course))
-    limits = (settings.mutant_time_factor, settings.mutant_min_timeout)
-    environment = environment_digest(course, assignment, *limits)
+    options = {"probe": True, "stop_at_loss": True, "time_factor": settings.mutant_time_factor,
+               "min_timeout": settings.mutant_min_timeout,
+               "limits": {"memory_bytes": settings.memory_bytes, "file_size_bytes": settings.file_size_bytes}}
+    environment = environment_digest(course, assignment, options)
     return [notebook_mutants(course, assignment, path.stem, settings.mutants_per_cell, environment)
-            for path in course.source_notebooks(assignment)], limits
+            for path in course.source_notebooks(assignment)], options
 
 
 def load_cache(course: Course, assignment: str) -> dict[str, dict[str, Result]]:
@@ -232,7 +234,7 @@ def run_mutants(course: Course, assignment: str, workers: int | None = None, rer
     updating the cache after each; then the report."""
     from course.grading.pool import worker_count
 
-    notebooks, (factor, floor) = assignment_mutants(course, assignment)
+    notebooks, options = assignment_mutants(course, assignment)
     results = load_cache(course, assignment)
     todo = {nb.notebook: [m for m in nb.mutants if rerun or not nb.current(m, results.get(nb.notebook, {}).get(m.id))]
             for nb in notebooks}
@@ -245,7 +247,6 @@ def run_mutants(course: Course, assignment: str, workers: int | None = None, rer
             continue
         log.info("running %d mutants of %s/%s", len(mine), assignment, nb.notebook)
         programs = {REFERENCE: nb.program, **{m.id: nb.program_of(m) for m in mine}}
-        options = {"probe": True, "stop_at_loss": True, "time_factor": factor, "min_timeout": floor}
         tell = (lambda ended, nb=nb, base=done: progress(nb.notebook, base + ended, total)) if progress else None
         replayed, failures = replay_programs(course, assignment, {nb.notebook: programs}, REFERENCE,
                                              worker_count(workers, len(mine)), options, tell)
@@ -339,6 +340,15 @@ def score_report(course: Course, assignment: str, notebooks: list[NotebookMutant
     return report
 
 
+def _ran(report: MutationReport) -> str:
+    total = sum(len(e.mutants) for e in report.exercises)
+    if not report.ran:
+        return ""
+    if report.ran == total:
+        return f"; all {total} mutants run now"
+    return f"; {report.ran} of {total} mutants run now (the others' results were current in {CACHE_FILE})"
+
+
 def report_text(report: MutationReport) -> str:
     """The report for the terminal: a row per exercise, each surviving mutant as a short diff, the problems."""
     from course.console import table
@@ -363,6 +373,5 @@ def report_text(report: MutationReport) -> str:
     lines += ["", f"{report.assignment}: {met}/{len(report.exercises)} exercises meet the mutation target "
                   f"(≥ {TARGET:.0%} of non-equivalent mutants killed)"
               + (f"; {len(report.problems)} problems" if report.problems else "")
-              + (f"; {report.ran} of {sum(len(e.mutants) for e in report.exercises)} mutants run now (the others' "
-                 f"results were current in {CACHE_FILE})" if report.ran else "")]
+              + _ran(report)]
     return "\n".join(lines)

@@ -112,6 +112,20 @@ def test_elif_fstrings_negative_numbers_and_symmetric_calls():
     assert not any(m.kind == "arguments" and "max" in m.description for m in found), "max(a, b) is max(b, a)"
 
 
+def test_answers_written_as_data_and_duplicate_bounds_are_left_alone():
+    source = '''
+    def f(xs, n):
+        ### BEGIN SOLUTION
+        EXAMPLE = (4, [(0, 1, 1), (2, 1, -2)], 0)
+        return [xs[i] for i in range(n + 1)][: n - 1], (n, 3)
+        ### END SOLUTION
+    '''
+    _, found = made(source)
+    assert not any("EXAMPLE" in m.diff[0] and m.kind == "constant" for m in found), "data is an answer, not logic"
+    assert not any(m.kind in ("range", "slice") for m in found), "n + 1 ± 1 is the same mutant as 1 → 2 or 1 → 0"
+    assert {m.description for m in found if m.kind == "constant"} >= {"`1` → `2`", "`1` → `0`", "`3` → `4`"}
+
+
 def test_a_mutant_program_is_the_solution_with_one_cell_replaced_as_a_wrong_variant_would(mini_template):
     notebook = assignment_mutants(mini_template, "01_alpha")[0][0]
     release = read_notebook(mini_template.release_dir / "01_alpha" / "1_sums.ipynb")
