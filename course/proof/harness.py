@@ -182,6 +182,13 @@ class Runner:
         self.write({"died": reason, "cell": self.cell})
 
 
+def _fork() -> int:
+    """os.fork(), with nothing buffered that both processes would write."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return os.fork()
+
+
 def fork_point(reference: list[Cell], program: list[Cell]) -> int:
     """Index of the first cell where `program` differs from the reference (its length when it never does)."""
     for index, (mine, theirs) in enumerate(zip(reference, program, strict=False)):
@@ -238,9 +245,7 @@ def main(job_path: str, results: str) -> int:
     notebooks = Children(job.jobs)
     for name, notebook in job.notebooks.items():
         notebooks.reap(until_below=notebooks.limit)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
+        pid = _fork()
         if pid == 0:
             code = 1
             try:
@@ -271,10 +276,8 @@ def replay_notebook(job: Job, notebook: Notebook, folder: Path) -> int:
     for index in range(len(reference) + 1):
         for name in [n for n, at in forks.items() if at == index]:
             children.reap(until_below=children.limit)
-            sys.stdout.flush()
-            sys.stderr.flush()
             budget = (len(notebook.programs[name]) - index) * (job.timeout + GRACE_SECONDS) + 60
-            pid = os.fork()
+            pid = _fork()
             if pid == 0:
                 _child(runner, notebook.programs[name], index, rows, folder / f"{name}.jsonl", plan)
             children.running[pid] = (name, time.monotonic(), time.monotonic() + budget)
@@ -311,9 +314,7 @@ class Plan:
 def _probe(runner: Runner, reference: list[Cell], folder: Path) -> Plan:
     """Run the whole reference in a forked child, timing each cell; the plan of the programs forked later."""
     path = folder / "probe.json"
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
+    pid = _fork()
     if pid == 0:
         code = 0
         try:

@@ -202,3 +202,10 @@ def test_the_cache_holds_one_line_per_mutant_grouped_by_exercise(mini_template):
                                if e.notebook == "2_scores"]
     lines = [line for line in text.splitlines() if '"key"' in line]
     assert len(lines) == sum(len(records) for records in exercises.values())
+
+
+def test_rerun_goes_with_mutants(capsys):
+    from course.cli import main
+
+    assert main(["validate", "--rerun", "01"]) == 2
+    assert "--rerun goes with --mutants" in capsys.readouterr().err
