@@ -41,6 +41,7 @@ from course.proof.variants import VARIANTS_DIR, Profile, learner_notebook, load_
 log = logging.getLogger(__name__)
 
 TARGET = 0.90  # share of the non-equivalent mutants of every exercise that its tests must kill
+TARGET_TEXT = f"{TARGET * 100:.0f} %"
 CACHE_FILE = "MUTANTS.json"
 REFERENCE = "solution"
 OUTSIDE = "solution cell {} (outside the exercises)"
@@ -356,7 +357,7 @@ def report_text(report: MutationReport) -> str:
     rows = [[e.notebook, e.exercise, f"{len(e.killed)}/{e.counted}" if not e.stale else "-",
              str(len(e.equivalent)), f"{e.score:.0%}" if e.mutants and not e.stale else "-",
              "pass" if e.ok else "FAIL" if not e.stale else "STALE"] for e in report.exercises]
-    lines = [table(["notebook", "exercise", "killed", "equivalent", "score", f"≥ {TARGET:.0%}"], rows, max_width=60)]
+    lines = [table(["notebook", "exercise", "killed", "equivalent", "score", f"≥ {TARGET_TEXT}"], rows, max_width=60)]
     survivors = [(e, m) for e in report.exercises for m in e.surviving]
     if survivors:
         lines += ["", f"surviving mutants ({len(survivors)}): each is a missing test, or an equivalent mutant to "
@@ -371,7 +372,7 @@ def report_text(report: MutationReport) -> str:
     lines += [f"problem: {notebook}: {check}: {detail}" for notebook, check, detail in report.problems]
     met = sum(e.ok for e in report.exercises)
     lines += ["", f"{report.assignment}: {met}/{len(report.exercises)} exercises meet the mutation target "
-                  f"(≥ {TARGET:.0%} of non-equivalent mutants killed)"
+                  f"(≥ {TARGET_TEXT} of non-equivalent mutants killed)"
               + (f"; {len(report.problems)} problems" if report.problems else "")
               + _ran(report)]
     return "\n".join(lines)

@@ -33,7 +33,7 @@ from course.grading.pool import worker_count
 from course.grading.results import SubmissionResult, read_result
 from course.layout import Course
 from course.notebooks import grade_id, is_solution, read_notebook
-from course.proof.mutation import TARGET, MutationReport, check_mutants
+from course.proof.mutation import TARGET_TEXT, MutationReport, check_mutants
 from course.proof.replay import Replayed, replay_assignment
 from course.proof.variants import Profile, Variant, load_variants, write_submission
 from course.workspace import Workspace
@@ -131,7 +131,7 @@ def proof_steps(course: Course, assignment: str, every_variant: bool = False) ->
 def mutation_verdicts(report: MutationReport) -> list[Verdict]:
     """One verdict per exercise (its mutation score is current and meets the target), one per problem."""
     rerun = f": run `course validate --mutants {report.assignment}`"
-    verdicts = [Verdict(report.assignment, e.notebook, f"mutation score ≥ {TARGET:.0%} for {e.exercise.split(':')[0]}",
+    verdicts = [Verdict(report.assignment, e.notebook, f"mutation score ≥ {TARGET_TEXT} for {e.exercise.split(':')[0]}",
                         e.ok, e.summary() + (rerun if e.stale else "")) for e in report.exercises]
     return verdicts + [Verdict(report.assignment, notebook, check, False, detail)
                        for notebook, check, detail in report.problems]

@@ -168,7 +168,7 @@ def test_a_changed_test_makes_stale_only_the_results_it_could_change(mini_course
     digits = exercise(report, "2.3")
     assert digits.stale == digits.mutants and not digits.ok
     failing = [v for v in mutation_verdicts(report) if not v.ok]
-    assert {v.check for v in failing} == {f"mutation score ≥ 90% for Exercise {n}" for n in ("2.1", "2.3")}
+    assert {v.check for v in failing} == {f"mutation score ≥ 90 % for Exercise {n}" for n in ("2.1", "2.3")}
     assert all("run `course validate --mutants 02_beta`" in v.detail for v in failing), failing
 
 

@@ -39,4 +39,4 @@ def test_the_proof_machinery_on_the_fixture_course(mini_template):
         assert expected in checks, f"no verdict '{expected}'"
     assert any(c.startswith("variant ") for c in checks) and any(c.startswith("replay agrees") for c in checks)
     mutation = sorted(c for c in checks if c.startswith("mutation score"))
-    assert mutation == [f"mutation score ≥ 90% for Exercise {n}" for n in ("1.1", "1.2", "2.1")], mutation
+    assert mutation == [f"mutation score ≥ 90 % for Exercise {n}" for n in ("1.1", "1.2", "2.1")], mutation
