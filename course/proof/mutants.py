@@ -95,8 +95,8 @@ def mutants(cell: str, code: str, region: set[int], cap: int) -> list[Mutant]:
     seen_code = {code}
     occurrences: dict[tuple, int] = {}
     for site in _sites(nodes, parents, region, skipped):
-        made_one = _make(cell, code, tree, site, occurrences)
-        if made_one is not None and made_one.code not in seen_code:
+        made_one = _make(cell, code, nodes, site, occurrences)
+        if made_one.code not in seen_code:
             seen_code.add(made_one.code)
             made.append(made_one)
     return _sample(made, cap)
@@ -229,11 +229,11 @@ def _droppable(parent: ast.AST, field: str, position: int, statement: ast.stmt, 
     return not last_return
 
 
-def _make(cell: str, code: str, tree: ast.Module, site: _Site, occurrences: dict[tuple, int]) -> Mutant | None:
-    """The mutant of one site: the original node's text replaced by the mutated node's."""
+def _make(cell: str, code: str, original: list[ast.AST], site: _Site, occurrences: dict[tuple, int]) -> Mutant:
+    """The mutant of one site (`original` is the reference's nodes in walk order): the original node's text
+    replaced by the mutated node's."""
     fresh = ast.parse(code)
     fresh_nodes = list(ast.walk(fresh))
-    original = list(ast.walk(tree))
     description = site.description
     if site.statement is not None:
         parent_index, field, position = site.statement
@@ -253,16 +253,17 @@ def _make(cell: str, code: str, tree: ast.Module, site: _Site, occurrences: dict
         text = ast.unparse(node if result is None else result)
         texts = [text, f"({text})"]
         start, end = _span(code, target)
-    expected = ast.dump(fresh)
-    mutated, diff = ast.unparse(fresh), None  # when no text replacement gives the mutated tree (never seen)
+    mutated, diff = None, None
     for text in texts:
         candidate = code[:start] + text + code[end:]
         try:
-            if ast.dump(ast.parse(candidate)) == expected:
+            if _same(ast.parse(candidate), fresh):
                 mutated, diff = candidate, _span_diff(code, candidate, target)
                 break
         except SyntaxError:
             continue
+    if mutated is None:  # no text replacement gives the mutated tree (never seen): the whole cell from the tree
+        mutated = ast.unparse(fresh)
     line_text = code.splitlines()[target.lineno - 1].strip()
     key = (site.kind, site.description, line_text, code[start:end])
     occurrences[key] = occurrences.get(key, 0) + 1
@@ -308,6 +309,15 @@ def _span(code: str, node: ast.AST) -> tuple[int, int]:
         return starts[line - 1] + len(lines[line - 1].encode()[:column].decode(errors="ignore"))
 
     return offset(node.lineno, node.col_offset), offset(node.end_lineno, node.end_col_offset)  # type: ignore[attr-defined]
+
+
+def _same(a: object, b: object) -> bool:
+    """Two syntax trees are the same, positions aside (ast.dump's equality, without building the strings)."""
+    if isinstance(a, ast.AST):
+        return type(a) is type(b) and all(_same(getattr(a, f, None), getattr(b, f, None)) for f in a._fields)
+    if isinstance(a, list):
+        return isinstance(b, list) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and a == b
 
 
 def _children(node: ast.AST) -> list[ast.AST]:
