@@ -257,9 +257,10 @@ def run_mutants(course: Course, assignment: str, workers: int | None = None, rer
             continue
         outcomes = replayed[nb.notebook]
         lost = sorted(outcomes[REFERENCE].failed)
-        if lost:
+        if lost:  # nothing to compare the mutants with: no result is kept
             problems.append((nb.notebook, "the solution keeps full marks while its mutants run",
-                             f"it loses points in {', '.join(lost)}"))
+                             f"it loses points in {', '.join(lost[:5])}{' …' if len(lost) > 5 else ''}"))
+            continue
         mine_results = results.setdefault(nb.notebook, {})
         for mutant in mine:
             mine_results[mutant.id] = judge(nb, mutant, outcomes[mutant.id], outcomes[REFERENCE])

@@ -82,7 +82,7 @@ def harness_environment(home: Path) -> dict[str, str]:
     from course.workspace import grading_environment
 
     env = scrubbed_environment({**os.environ, **grading_environment()}, home)
-    env.update({"MPLBACKEND": "assignment://matplotlib_inline.backend_inline", "PYTHONDONTWRITEBYTECODE": "1"})
+    env.update({"MPLBACKEND": "module://matplotlib_inline.backend_inline", "PYTHONDONTWRITEBYTECODE": "1"})
     return env
 
 
