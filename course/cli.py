@@ -56,6 +56,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from course.proof.validate import proof_steps, validate_assignment
 
     course = Course.find()
+    if args.rerun and not args.mutants:
+        raise CourseError("--rerun goes with --mutants")
+    if args.mutants:
+        return _validate_mutants(course, args)
     failures = 0
     for assignment in course.resolve(args.assignments):
         progress = Progress(proof_steps(course, assignment, args.every_variant), f"validate {assignment}")
@@ -66,6 +70,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
         failures += len(failed)
         print(f"{assignment}: {len(verdicts) - len(failed)}/{len(verdicts)} checks passed\n")
     return FAILED if failures else OK
+
+
+def _validate_mutants(course: Course, args: argparse.Namespace) -> int:
+    from course.proof.mutation import report_text, run_mutants
+
+    failures = 0
+    for assignment in course.resolve(args.assignments):
+        report = run_mutants(course, assignment, args.workers, args.rerun, _mutant_progress(assignment))
+        print(report_text(report) + "\n")
+        failures += not report.ok
+    return FAILED if failures else OK
+
+
+def _mutant_progress(assignment: str):
+    """A progress line for `course validate --mutants`, made when the number of mutants to run is known."""
+    shown: list[Progress] = []
+
+    def advance(notebook: str, done: int, total: int) -> None:
+        if not shown:
+            shown.append(Progress(total, f"mutants of {assignment}", failures=False))
+        shown[0].reach(done, notebook)
+
+    return advance
 
 
 def _print_check(result, as_json: bool = False, sandbox_note: str = "") -> None:
@@ -413,6 +440,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None, help="parallel graders (default: number of cores)")
     p.add_argument("--every-variant", action="store_true",
                    help="also grade every wrong variant through the real grader (slow; the replay must agree)")
+    p.add_argument("--mutants", action="store_true",
+                   help="only the mutation analysis: run the mutants without a current result in "
+                        "tests/variants/ASSIGNMENT/MUTANTS.json, update it, report the score of every exercise")
+    p.add_argument("--rerun", action="store_true", help="with --mutants: run every mutant, ignoring the cache")
     p.set_defaults(func=cmd_validate)
 
     p = add("check", help="check your notebook (or every notebook of an assignment) against the hidden tests")

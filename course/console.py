@@ -29,7 +29,7 @@ def _cut(text: str, width: int) -> str:
 class Progress:
     """`[ 3/40] 2 failed · ETA 35 s · last: alice (2.1 s)`: one updating line on a terminal, else one per item."""
 
-    def __init__(self, total: int, label: str, stream: TextIO | None = None) -> None:
+    def __init__(self, total: int, label: str, stream: TextIO | None = None, failures: bool = True) -> None:
         self.total = total
         self.label = label
         self.stream = stream or sys.stderr
@@ -37,16 +37,28 @@ class Progress:
         self.failed = 0
         self.started = time.monotonic()
         self.live = self.stream.isatty()
+        self.failures = failures  # show how many failed
 
     def advance(self, name: str, ok: bool, detail: str = "") -> None:
         self.done += 1
         self.total = max(self.total, self.done)  # a step may add more (validate's extra gradings)
         self.failed += 0 if ok else 1
+        self._show(name, detail)
+
+    def reach(self, done: int, name: str) -> None:
+        """Jump to `done` items; off a terminal, print only every tenth of the way."""
+        step = max(1, self.total // 10)
+        shown = self.live or done // step != self.done // step or done >= self.total
+        self.done = min(done, self.total)
+        if shown:
+            self._show(name, "")
+
+    def _show(self, name: str, detail: str) -> None:
         elapsed = time.monotonic() - self.started
-        eta = elapsed / self.done * (self.total - self.done)
+        eta = elapsed / max(1, self.done) * (self.total - self.done)
         width = len(str(self.total))
         text = (
-            f"{self.label} [{self.done:>{width}}/{self.total}] {self.failed} failed · "
+            f"{self.label} [{self.done:>{width}}/{self.total}] {f'{self.failed} failed · ' if self.failures else ''}"
             f"ETA {eta:4.0f} s · {name}{' ' + detail if detail else ''}"
         )
         if self.live:

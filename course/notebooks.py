@@ -128,3 +128,19 @@ def solution_code(source: str) -> str:
     """The reference answer of a solution cell: code between the solution markers plus the code around them."""
     outside_lines = source.splitlines()
     return "\n".join(line for line in outside_lines if BEGIN_SOLUTION not in line and END_SOLUTION not in line)
+
+
+def solution_region_lines(source: str) -> set[int]:
+    """Line numbers (1-based) of `solution_code(source)` that lie between the solution markers."""
+    inside: set[int] = set()
+    depth, number = False, 0
+    for line in source.splitlines():
+        if BEGIN_SOLUTION in line:
+            depth = True
+        elif END_SOLUTION in line:
+            depth = False
+        else:
+            number += 1
+            if depth:
+                inside.add(number)
+    return inside

@@ -82,6 +82,17 @@ class CourseSettings(Configurable):
              "exercise's once a recorded check ran it; 'instructor' (a cohort) leaves them to `course "
              "release-solutions` after the due date.",
     ).tag(config=True, env="COURSE_MODEL_ANSWERS")
+    mutants_per_cell = Integer(
+        40, help="Most mutants made of one solution cell by the mutation analysis (`course validate --mutants`); above "
+                 "it, a sample in which every kind of mutation takes turns (0: no limit).",
+    ).tag(config=True, env="COURSE_MUTANTS_PER_CELL")
+    mutant_time_factor = Integer(
+        10, help="A mutant's cell may run this many times as long as the reference's same cell before it is "
+                 "interrupted (a time-out kills the mutant); never longer than the per-cell timeout.",
+    ).tag(config=True, env="COURSE_MUTANT_TIME_FACTOR")
+    mutant_min_timeout = Integer(
+        5, help="Seconds any cell of a mutant may run, however fast the reference's same cell is.",
+    ).tag(config=True, env="COURSE_MUTANT_MIN_TIMEOUT")
     backups_kept = Integer(
         5, help="SQLite gradebook copies kept in reports/backups/ (one is made before each grading run).",
     ).tag(config=True, env="COURSE_BACKUPS_KEPT")

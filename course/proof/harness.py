@@ -18,6 +18,12 @@ error in any other cell is reported with the cell's index. With a `user` for a n
 process applies the kernels' resource limits and becomes that unprivileged user before any learner code runs.
 The job may come on standard input (`-` as JOB.json): the harness imports the scientific stack while the caller
 prepares it, and no file of the sandbox holds the hidden tests.
+With `probe` (the mutation analysis, course.proof.mutation), a first child runs the whole reference and records
+each cell's time and each test's score. The other programs then get a time limit per cell of `time_factor` times
+the reference's time (at least `min_timeout`, at most `timeout`), and with `stop_at_loss` a program stops at the
+first test where it scores less than the reference: one lost point decides the question. `limits` are rlimits
+(course.sandbox.limits) each forked program sets first: a mutant that allocates without end fails like it would in
+a grading kernel, instead of exhausting the machine.
 
 Test cells are scored by nbgrader's rule (nbgrader.utils.determine_grade): an error or a write to stderr (unless
 it matches the course's IgnorePattern) scores 0, a number as the cell's result is partial credit, anything else
@@ -41,6 +47,7 @@ from typing import Any
 
 from course.messages import KERNEL_STOPPED, error_message, stderr_message
 from course.sandbox.forkserver import fresh_random_state, preload
+from course.sandbox.limits import apply
 
 GRACE_SECONDS = 5.0  # after the interrupt, how long a cell may take to stop before its process is killed
 Cell = tuple[str, "str | None", float]
@@ -65,6 +72,11 @@ class Job:
     ignore: str = ""
     guard: bool = True
     details: bool = False
+    probe: bool = False
+    stop_at_loss: bool = False
+    time_factor: float = 0.0
+    min_timeout: float = 0.0
+    limits: dict[str, int] | None = None  # rlimits of each forked program (course.sandbox.limits), e.g. memory
 
     @classmethod
     def load(cls, path: str) -> Job:
@@ -77,7 +89,9 @@ class Job:
             for name, spec in data["notebooks"].items()
         }
         return cls(notebooks, float(data.get("timeout", 60)), int(data.get("jobs", 1)), str(data.get("ignore", "")),
-                   bool(data.get("guard", True)), bool(data.get("details", False)))
+                   bool(data.get("guard", True)), bool(data.get("details", False)), bool(data.get("probe", False)),
+                   bool(data.get("stop_at_loss", False)), float(data.get("time_factor", 0.0)),
+                   float(data.get("min_timeout", 0.0)), data.get("limits"))
 
 
 def score(points: float, error: str | None, stderr: str, result: str | None, ignore: str) -> tuple[float, str]:
@@ -121,6 +135,8 @@ class Runner:
         self.shell.showsyntaxerror = lambda *args, **kwargs: None
         self.job = job
         self.out: Any = None
+        self.cell = -1  # index of the cell being run (in a forked program)
+        self.limit = job.timeout
         self._stopping = False
         signal.signal(signal.SIGALRM, self._on_alarm)
 
@@ -130,10 +146,11 @@ class Runner:
             os._exit(3)
         self._stopping = True
         signal.setitimer(signal.ITIMER_REAL, GRACE_SECONDS)
-        raise CellTimeout(f"the cell ran past the time limit of {self.job.timeout:g} s")
+        raise CellTimeout(f"the cell ran past the time limit of {self.limit:g} s")
 
-    def run(self, source: str) -> tuple[str | None, str, str | None]:
-        """Execute one cell: (error, stderr text, text/plain of its result); the exception in `self.failure`."""
+    def run(self, source: str, timeout: float | None = None) -> tuple[str | None, str, str | None]:
+        """Execute one cell (within `timeout` seconds, default the job's): (error, stderr text, text/plain of its
+        result); the exception in `self.failure`."""
         from IPython.utils.capture import capture_output
 
         error: str | None = None
@@ -142,8 +159,9 @@ class Runner:
         self.failure: BaseException | None = None
         if self.job.details:
             _forget_last_call()
+        self.limit = timeout or self.job.timeout
         with capture_output(stdout=True, stderr=True, display=True) as captured:
-            signal.setitimer(signal.ITIMER_REAL, self.job.timeout)
+            signal.setitimer(signal.ITIMER_REAL, self.limit)
             try:
                 result = self.shell.run_cell(source, store_history=True, silent=False)
             except KeyboardInterrupt as exc:  # the interrupt arrived outside the cell's own code
@@ -161,17 +179,18 @@ class Runner:
                 result_text = data.get("text/plain")
         return error, captured.stderr, result_text
 
-    def run_test(self, cell: Cell, index: int = -1) -> dict | None:
-        """Execute one cell; for a test cell, its result row (test, score, max, message, and with `details` where
-        and how it failed). With `details`, an error in another cell is written as a row of its own."""
+    def run_test(self, cell: Cell, index: int = -1, timeout: float | None = None) -> dict | None:
+        """Execute one cell (within `timeout` seconds); for a test cell, its result row (test, score, max, message,
+        cell index, and with `details` where and how it failed). With `details`, an error in another cell is
+        written as a row of its own."""
         source, test, points = cell
-        error, stderr, result = self.run(source)
+        error, stderr, result = self.run(source, timeout)
         if test is None:
             if self.job.details and error is not None and index >= 0:
                 self.write({"cell_index": index, "error": error})
             return None
         got, message = score(points, error, stderr, result, self.job.ignore)
-        row = {"test": test, "score": got, "max": points, "message": message}
+        row = {"test": test, "score": got, "max": points, "message": message, "cell": self.cell}
         if self.job.details and got < points:
             row.update(failure_details(self.failure))
         return row
@@ -182,7 +201,14 @@ class Runner:
             self.out.flush()
 
     def write_death(self, reason: str) -> None:
-        self.write({"died": reason})
+        self.write({"died": reason, "cell": self.cell})
+
+
+def _fork() -> int:
+    """os.fork(), with nothing buffered that both processes would write."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return os.fork()
 
 
 def _forget_last_call() -> None:
@@ -226,8 +252,9 @@ def fork_point(reference: list[Cell], program: list[Cell]) -> int:
 class Children:
     """Forked programs: at most `limit` at once, each killed past its deadline."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, log: Path | None = None) -> None:
         self.limit = max(1, limit)
+        self.log = log  # one line per ended program (the caller's progress)
         self.running: dict[int, tuple[str, float, float]] = {}  # pid → (program, started, deadline)
         self.ended: dict[str, dict] = {}  # program → {"exit": status, "seconds": wall time}
 
@@ -250,6 +277,9 @@ class Children:
                     seconds = time.monotonic() - started
                     self.ended[name] = {"exit": os.waitstatus_to_exitcode(status), "seconds": seconds}
                     ended = True
+                    if self.log is not None:
+                        with self.log.open("a", encoding="utf-8") as log:
+                            log.write(name + "\n")
             if len(self.running) < until_below:
                 return
             if not ended:
@@ -275,9 +305,7 @@ def main(job_path: str, results: str, light: bool = False) -> int:
     notebooks = Children(job.jobs)
     for name, notebook in job.notebooks.items():
         notebooks.reap(until_below=notebooks.limit)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
+        pid = _fork()
         if pid == 0:
             code = 1
             try:
@@ -304,19 +332,18 @@ def replay_notebook(job: Job, notebook: Notebook, folder: Path) -> int:
     fresh_random_state()
     runner = Runner(job)
     reference = notebook.programs[notebook.reference]
+    plan = _probe(runner, reference, folder) if job.probe else Plan()
     forks = {name: fork_point(reference, cells) for name, cells in notebook.programs.items()
              if name != notebook.reference}
-    children = Children(job.jobs)
+    children = Children(job.jobs, folder / "ended.txt")
     rows: dict[str, dict] = {}
     for index in range(len(reference) + 1):
         for name in [n for n, at in forks.items() if at == index]:
             children.reap(until_below=children.limit)
-            sys.stdout.flush()
-            sys.stderr.flush()
             budget = (len(notebook.programs[name]) - index) * (job.timeout + GRACE_SECONDS) + 60
-            pid = os.fork()
+            pid = _fork()
             if pid == 0:
-                _child(runner, notebook.programs[name], index, rows, folder / f"{name}.jsonl")
+                _child(runner, notebook.programs[name], index, rows, folder / f"{name}.jsonl", plan)
             children.running[pid] = (name, time.monotonic(), time.monotonic() + budget)
         if index < len(reference):
             row = runner.run_test(reference[index], index)
@@ -330,19 +357,72 @@ def replay_notebook(job: Job, notebook: Notebook, folder: Path) -> int:
     return 0
 
 
-def _child(runner: Runner, program: list[Cell], index: int, rows: dict[str, dict], path: Path) -> None:
-    """In the forked child: report the reference's results before `index`, run the rest of the program, exit."""
+@dataclass(frozen=True)
+class Plan:
+    """How forked programs run: per-cell time limits, and the reference's score per cell to stop at a loss."""
+
+    timeouts: tuple[float, ...] = ()
+    scores: tuple[float | None, ...] = ()
+    stop_at_loss: bool = False
+
+    def timeout(self, index: int) -> float | None:
+        return self.timeouts[index] if index < len(self.timeouts) else None
+
+    def lost(self, index: int, row: dict | None) -> bool:
+        if not self.stop_at_loss or row is None:
+            return False
+        reference = self.scores[index] if index < len(self.scores) else None
+        return reference is None or row["score"] < reference - 1e-9
+
+
+def _probe(runner: Runner, reference: list[Cell], folder: Path) -> Plan:
+    """Run the whole reference in a forked child, timing each cell; the plan of the programs forked later."""
+    path = folder / "probe.json"
+    pid = _fork()
+    if pid == 0:
+        code = 0
+        try:
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            cells = []
+            for index, cell in enumerate(reference):
+                runner.cell = index
+                started = time.monotonic()
+                row = runner.run_test(cell)
+                cells.append({"seconds": time.monotonic() - started, "score": None if row is None else row["score"]})
+            path.write_text(json.dumps(cells), encoding="utf-8")
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.waitpid(pid, 0)
+    job = runner.job
+    cells = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    if len(cells) != len(reference):  # the reference itself did not finish: plain limits, nothing to compare
+        return Plan()
+    timeouts = tuple(min(job.timeout, max(job.min_timeout, job.time_factor * c["seconds"])) if job.time_factor
+                     else job.timeout for c in cells)
+    return Plan(timeouts, tuple(c["score"] for c in cells), job.stop_at_loss)
+
+
+def _child(runner: Runner, program: list[Cell], index: int, rows: dict[str, dict], path: Path, plan: Plan) -> None:
+    """In the forked child: report the reference's results before `index`, run the rest of the program (until its
+    first lost point when the plan says so), exit."""
     code = 0
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        if runner.job.limits:
+            apply(runner.job.limits)
         runner.out = path.open("w", encoding="utf-8")
         for _, test, _ in program[:index]:
             if test is not None and test in rows:
                 runner.write(rows[test])
-        for offset, cell in enumerate(program[index:]):
-            row = runner.run_test(cell, index + offset)
+        for position in range(index, len(program)):
+            runner.cell = position
+            row = runner.run_test(program[position], position, plan.timeout(position))
             if row is not None:
                 runner.write(row)
+            if plan.lost(position, row):
+                break
     except BaseException as exc:  # the child must never return into the parent's loop
         with contextlib.suppress(Exception):
             runner.write_death(f"the replay stopped: {describe(exc)}")

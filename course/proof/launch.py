@@ -4,16 +4,22 @@ import the scientific stack while the command itself starts up."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from course.proof.replay import Replayed
+
+PROGRESS_SECONDS = 1.0  # how often a run with a progress callback counts the programs that ended
 
 
 def harness_environment(home: Path) -> dict[str, str]:
@@ -53,7 +59,8 @@ class Harness:
             self.hand_over(root / "home", self.results)
             argv = bwrap.command(root, argv, sandbox.bwrap)
         self.process = subprocess.Popen(argv, cwd=root, env=harness_environment(root / "home"), stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                        start_new_session=True)  # stop() ends its notebooks and programs too
 
     def hand_over(self, *folders: Path) -> None:
         """Give `folders` (and everything in them) to the sandbox's unprivileged user."""
@@ -64,9 +71,12 @@ class Harness:
                 os.chown(path, self.sandbox.uid, self.sandbox.uid, follow_symlinks=False)
 
     def run(self, programs: dict[str, dict[str, list[list]]], workdirs: dict[str, Path], reference: str,
-            timeout: float, ignore: str = "", jobs: int = 1, details: bool = False,
+            timeout: float, ignore: str = "", jobs: int = 1, details: bool = False, options: dict | None = None,
+            progress: Callable[[int], None] | None = None,
             ) -> tuple[dict[str, dict[str, Replayed]], dict[str, str]]:
-        """Hand the harness its job (notebook → program → cells) and read what every program did."""
+        """Hand the harness its job (notebook → program → cells) and read what every program did; `options` are
+        more settings of the job (course.proof.harness.Job), and `progress` is told now and then how many
+        programs have ended."""
         user = None
         if self.sandbox is not None:
             self.hand_over(*workdirs.values())
@@ -74,18 +84,36 @@ class Harness:
         notebooks = {nb: {"reference": reference, "programs": named, "workdir": str(workdirs[nb]), "user": user}
                      for nb, named in programs.items()}
         job = {"notebooks": notebooks, "timeout": timeout, "jobs": max(1, jobs), "ignore": ignore, "guard": True,
-               "details": details}
+               "details": details, **(options or {})}
+        done = threading.Event()
+        if progress is not None:
+            threading.Thread(target=self._count_ended, args=(progress, done), daemon=True).start()
         try:
             out, err = self.process.communicate(json.dumps(job))
         except BrokenPipeError:  # the harness could not start: its error output says why
             out, err = self.process.communicate()
+        finally:
+            done.set()
         from course.proof.replay import read_results
 
         return read_results(self.results, programs, reference, err or out or f"exit status {self.process.returncode}")
 
+    def _count_ended(self, progress: Callable[[int], None], done: threading.Event) -> None:
+        """Tell `progress` how many programs have ended, whenever the count changes, until `done`."""
+        ended = 0
+        while not done.wait(PROGRESS_SECONDS):
+            with contextlib.suppress(OSError):
+                count = sum(len(log.read_text(encoding="utf-8").splitlines())
+                            for log in self.results.glob("*/ended.txt"))
+                if count != ended:
+                    ended = count
+                    progress(ended)
+
     def stop(self) -> None:
+        """End the harness and every notebook and program it forked (its process group)."""
         if self.process.poll() is None:
-            self.process.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
 
 

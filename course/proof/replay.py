@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,7 +88,6 @@ def replay_assignment(
 ) -> tuple[dict[str, dict[str, Replayed]], dict[str, str]]:
     """Replay every student of every notebook in `students` (notebook → student → profile); `reference` names the
     student the others fork from. Returns the outcomes per notebook, and why a notebook could not be replayed."""
-    timeout, ignore = grading_limits(course)
     programs: dict[str, dict[str, list[list]]] = {}
     for notebook, profiles in students.items():
         if reference not in profiles:
@@ -96,6 +96,16 @@ def replay_assignment(
         source = read_notebook(course.source_dir / assignment / f"{notebook}.ipynb")
         programs[notebook] = {name: graded_program(learner_notebook(release, source, profile), source)
                               for name, profile in profiles.items()}
+    return replay_programs(course, assignment, programs, reference, jobs)
+
+
+def replay_programs(
+    course: Course, assignment: str, programs: dict[str, dict[str, list[list]]], reference: str, jobs: int = 1,
+    options: dict | None = None, progress: Callable[[int], None] | None = None,
+) -> tuple[dict[str, dict[str, Replayed]], dict[str, str]]:
+    """Replay programs (notebook → name → cells) of `assignment` with the course's time limit and ignored stderr,
+    each notebook in a kernel folder that holds what is beside the release notebook."""
+    timeout, ignore = grading_limits(course)
     with tempfile.TemporaryDirectory(prefix=f"course-replay-{assignment}-") as scratch:
         root = Path(scratch)
         workdirs = {}
@@ -103,18 +113,21 @@ def replay_assignment(
             workdirs[notebook] = root / "work" / notebook  # the kernel's folder: what is beside the notebook
             shutil.copytree(course.release_dir / assignment, workdirs[notebook],
                             ignore=shutil.ignore_patterns("*.ipynb"))
-        replayed, failures = run_job(root, programs, workdirs, reference, timeout, ignore, jobs)
+        replayed, failures = run_job(root, programs, workdirs, reference, timeout, ignore, jobs, options, progress)
     return replayed, {nb: f"replaying {assignment}/{nb} failed: {why}" for nb, why in failures.items()}
 
 
 def run_job(
     root: Path, programs: dict[str, dict[str, list[list]]], workdirs: dict[str, Path], reference: str,
-    timeout: float, ignore: str = "", jobs: int = 1,
+    timeout: float, ignore: str = "", jobs: int = 1, options: dict | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[dict[str, dict[str, Replayed]], dict[str, str]]:
-    """Run the replay harness on `programs` (notebook → student → cells) in the scratch folder `root`."""
+    """Run the replay harness on `programs` (notebook → student → cells) in the scratch folder `root`; `options`
+    are more settings of the harness's job (course.proof.harness.Job), and `progress` is told how many programs
+    have ended, now and then."""
     harness = Harness(root)
     try:
-        return harness.run(programs, workdirs, reference, timeout, ignore, jobs)
+        return harness.run(programs, workdirs, reference, timeout, ignore, jobs, options=options, progress=progress)
     finally:
         harness.stop()
 
@@ -150,7 +163,7 @@ def _read(path: Path, name: str, program: list[list], child: dict) -> Replayed:
                 died = row["died"]
             elif "cell_index" in row:
                 outcome.errors[int(row["cell_index"])] = str(row["error"])
-            else:
+            elif "test" in row:
                 outcome.tests[row["test"]] = (float(row["score"]), float(row["max"]), row["message"])
                 extra = {k: row[k] for k in ("line", "details", "call", "error_type") if k in row}
                 if extra:

@@ -12,7 +12,8 @@ For each assignment, in a scratch workspace (never the instructor's gradebook):
   - neither the release notebooks nor any feedback HTML contains hidden test text. Feedback is rendered for every
     student graded through the real grader, so the failure message of every test is checked at least once.
 With `every_variant` (`course validate --every-variant`) every variant is also graded through the real grader,
-and must agree with its replay.
+and must agree with its replay. The mutation score of every exercise is read from its cache
+(course.proof.mutation): it must be current and at least 90 %; `course validate --mutants` runs the mutants.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from course.grading.pool import worker_count
 from course.grading.results import SubmissionResult, read_result
 from course.layout import Course
 from course.notebooks import grade_id, is_solution, read_notebook
+from course.proof.mutation import TARGET_TEXT, MutationReport, check_mutants
 from course.proof.replay import Replayed, replay_assignment
 from course.proof.variants import Profile, Variant, load_variants, write_submission
 from course.workspace import Workspace
@@ -126,10 +128,20 @@ def proof_steps(course: Course, assignment: str, every_variant: bool = False) ->
     return steps
 
 
+def mutation_verdicts(report: MutationReport) -> list[Verdict]:
+    """One verdict per exercise (its mutation score is current and meets the target), one per problem."""
+    rerun = f": run `course validate --mutants {report.assignment}`"
+    verdicts = [Verdict(report.assignment, e.notebook, f"mutation score ≥ {TARGET_TEXT} for {e.exercise.split(':')[0]}",
+                        e.ok, e.summary() + (rerun if e.stale else "")) for e in report.exercises]
+    return verdicts + [Verdict(report.assignment, notebook, check, False, detail)
+                       for notebook, check, detail in report.problems]
+
+
 def validate_assignment(
     course: Course, assignment: str, workers: int | None = None, progress: ProgressCallback | None = None,
-    every_variant: bool = False,
+    every_variant: bool = False, mutation: bool = True,
 ) -> list[Verdict]:
+    """Prove one assignment (see the module's docstring); with `mutation`, also check its cached mutation scores."""
     require_release(course, assignment)
     report = progress or (lambda *_: None)
     notebooks = [p.stem for p in course.source_notebooks(assignment)]
@@ -178,6 +190,8 @@ def validate_assignment(
         verdicts += _leak_verdicts(course, assignment, written)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    if mutation:
+        verdicts += mutation_verdicts(check_mutants(course, assignment))
     return verdicts
 
 

@@ -46,18 +46,41 @@ class Profile:
 
 def load_variants(course: Course, assignment: str, notebook: str) -> list[Variant]:
     """The wrong variants declared in tests/variants/<assignment>/<notebook>.py (VARIANTS list)."""
-    path = course.root / VARIANTS_DIR / assignment / f"{notebook}.py"
+    holder = _variants_module(course, assignment, notebook)
+    variants = list(getattr(holder, "VARIANTS", []))
+    names = [v.name for v in variants]
+    if len(set(names)) != len(names):
+        raise CourseError(f"{_variants_path(course, assignment, notebook)}: variant names must be unique")
+    return variants
+
+
+def load_equivalent_mutants(course: Course, assignment: str, notebook: str) -> dict[str, str]:
+    """The mutants declared equivalent in tests/variants/<assignment>/<notebook>.py: EQUIVALENT_MUTANTS, a dict of
+    mutant id → why no test can tell it from the solution (course.proof.mutation)."""
+    declared = getattr(_variants_module(course, assignment, notebook), "EQUIVALENT_MUTANTS", {})
+    path = _variants_path(course, assignment, notebook)
+    if not isinstance(declared, dict):
+        raise CourseError(f"{path}: EQUIVALENT_MUTANTS must be a dict of mutant id → reason")
+    for mutant, reason in declared.items():
+        if not isinstance(reason, str) or not reason.strip():
+            raise CourseError(f"{path}: equivalent mutant {mutant!r} needs a reason (a non-empty string)")
+    return dict(declared)
+
+
+def _variants_path(course: Course, assignment: str, notebook: str) -> Path:
+    return course.root / VARIANTS_DIR / assignment / f"{notebook}.py"
+
+
+def _variants_module(course: Course, assignment: str, notebook: str) -> object:
+    """The module tests/variants/<assignment>/<notebook>.py (an empty one when the file does not exist)."""
+    path = _variants_path(course, assignment, notebook)
     if not path.exists():
-        return []
+        return object()
     spec = importlib.util.spec_from_file_location(f"variants_{assignment}_{notebook}", path)
     assert spec is not None and spec.loader is not None
     holder = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(holder)
-    variants = list(getattr(holder, "VARIANTS", []))
-    names = [v.name for v in variants]
-    if len(set(names)) != len(names):
-        raise CourseError(f"{path}: variant names must be unique")
-    return variants
+    return holder
 
 
 def learner_notebook(release_nb: NotebookNode, source_nb: NotebookNode, profile: Profile) -> NotebookNode:

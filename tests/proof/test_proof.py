@@ -17,7 +17,7 @@ MODULES = Course(ROOT).assignments()
 @pytest.mark.slow
 @pytest.mark.parametrize("module", MODULES)
 def test_module_is_proven(course, module):
-    verdicts = validate_assignment(course, module)
+    verdicts = validate_assignment(course, module, mutation=False)  # tests/proof/test_mutation.py checks mutants
     failed = [f"{v.notebook}: {v.check}: {v.detail}" for v in verdicts if not v.ok]
     assert verdicts, "validation produced no verdicts"
     assert not failed, "\n".join(failed)
@@ -38,9 +38,5 @@ def test_the_proof_machinery_on_the_fixture_course(mini_template):
                      "untouched release says 'not attempted'", "release holds no hidden test text"):
         assert expected in checks, f"no verdict '{expected}'"
     assert any(c.startswith("variant ") for c in checks) and any(c.startswith("replay agrees") for c in checks)
-    diagnosis = [v for v in verdicts if v.check == "diagnosis names the mistake"]
-    assert {v.notebook for v in diagnosis} == {"1_sums", "2_products"}
-    assert all("first hint right: variants" in v.detail for v in diagnosis), diagnosis
-    cache = mini_template.root / ".cache" / "signatures" / "01_alpha"
-    assert sorted(p.name for p in cache.glob("*.json")) == ["1_sums.json", "2_products.json"], \
-        "the variants' signatures are kept for learners' checks"
+    mutation = sorted(c for c in checks if c.startswith("mutation score"))
+    assert mutation == [f"mutation score ≥ 90 % for Exercise {n}" for n in ("1.1", "1.2", "2.1")], mutation

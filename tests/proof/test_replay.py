@@ -3,6 +3,8 @@ programs, time limits, dead processes, stderr, partial credit and the in-kernel 
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from nbformat.v4 import new_code_cell, new_output
 
@@ -157,6 +159,15 @@ def test_stderr_scores_zero_unless_ignored(replayed):
     assert failed(replayed, "ignored-stderr") == set()
 
 
+def test_a_program_may_import_matplotlib_and_plot(tmp_path):
+    """The replay runs with the grading kernels' inline backend (a wrong MPLBACKEND fails every import)."""
+    (tmp_path / "work").mkdir()
+    plots = variant("import matplotlib.pyplot as plt\nplt.plot([1, 2])\ndef f():\n    return 3")
+    outcomes, failures = run_job(tmp_path, {"nb": {"reference": REFERENCE, "plots": plots}}, {"nb": tmp_path / "work"},
+                                 "reference", timeout=60.0, ignore=IGNORE)
+    assert not failures and outcomes["nb"]["plots"].failed == set(), (failures, outcomes["nb"]["plots"].tests)
+
+
 def test_partial_credit(replayed):
     assert replayed["partial"].tests["test-f"][:2] == (0.5, 2.0)
 
@@ -197,13 +208,44 @@ def test_a_disagreement_between_replay_and_grader_fails_the_proof():
     assert not other.ok and "t2 fails only in the grader" in other.detail, other.detail
 
 
-def test_the_harness_environment_names_a_real_matplotlib_backend(tmp_path):
-    """Notebooks that plot import matplotlib in the replay (and in `course check`) as in a kernel."""
-    import subprocess
-    import sys
+MUTATION = {
+    "reference": REFERENCE,
+    "loses-early": variant("def f():\n    return 4", "assert f() == 3, 'f() should be 3'"),
+    "slower-than-the-reference": variant("import time\ndef f():\n    time.sleep(12)\n    return 3"),
+    "allocates": variant("def f():\n    return len(bytearray(3 * 2**30))"),
+}
 
-    from course.proof.launch import harness_environment
 
-    done = subprocess.run([sys.executable, "-c", "import matplotlib.pyplot as plt; print(plt.get_backend())"],
-                          env=harness_environment(tmp_path), capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0 and "matplotlib_inline" in done.stdout, done.stderr[-500:]
+@pytest.fixture(scope="module")
+def mutation_replay(tmp_path_factory):
+    """The mutation analysis's options: probe the reference, time limits relative to it, stop at the first lost
+    point, rlimits in every forked program."""
+    root = tmp_path_factory.mktemp("mutation-replay")
+    (root / "work").mkdir()
+    options = {"probe": True, "stop_at_loss": True, "time_factor": 10, "min_timeout": 5,
+               "limits": {"memory_bytes": 2 * 2**30}}
+    outcomes, failures = run_job(root, {"nb": MUTATION}, {"nb": root / "work"}, "reference", timeout=60.0,
+                                 ignore=IGNORE, jobs=2, options=options)
+    assert not failures, f"the replay failed: {failures}"
+    return outcomes["nb"], root / "results" / "nb"
+
+
+def test_a_program_stops_at_its_first_lost_point(mutation_replay):
+    outcomes, folder = mutation_replay
+    rows = (folder / "loses-early.jsonl").read_text().splitlines()
+    assert [json.loads(r)["test"] for r in rows] == ["test-before", "test-f"], "test-numpy ran after the loss"
+    assert outcomes["loses-early"].tests["test-f"][0] == 0.0
+    assert outcomes["reference"].failed == set()
+
+
+def test_a_cell_gets_a_time_limit_relative_to_the_reference(mutation_replay):
+    outcomes, folder = mutation_replay
+    probe = json.loads((folder / "probe.json").read_text())
+    assert len(probe) == len(REFERENCE) and probe[3]["score"] == 2.0
+    assert "past the time limit of 5 s" in outcomes["slower-than-the-reference"].message("test-f"), \
+        "the reference's test takes milliseconds: 5 s (the floor) is the limit, not the 60 s of the course"
+
+
+def test_forked_programs_get_the_memory_limit(mutation_replay):
+    outcomes, _ = mutation_replay
+    assert "MemoryError" in outcomes["allocates"].message("test-f"), outcomes["allocates"].tests
