@@ -146,7 +146,8 @@ def test_new_notebooks_data_files_and_removed_notebooks(mini_course, workspace):
     shutil.rmtree(mini_course.source_dir / "02_beta")
     report = update(mini_course, workspace)
     status = {c.path: c.status for c in report.changed}
-    assert status == {f"{MODULE}/3_new.ipynb": "added", "02_beta/1_words.ipynb": "removed"}
+    removed = {f"02_beta/{p.name}": "removed" for p in workspace.root.glob("02_beta/*.ipynb")}
+    assert status == {f"{MODULE}/3_new.ipynb": "added", **removed} and "02_beta/1_words.ipynb" in removed
     assert report.files == [f"{MODULE}/data/numbers.csv"]
     assert (workspace.root / MODULE / "data" / "numbers.csv").read_text() == "a,b\n1,2\n"
     words = read_notebook(workspace.root / "02_beta" / "1_words.ipynb")
