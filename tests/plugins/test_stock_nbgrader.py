@@ -36,7 +36,8 @@ def autograde(course, student: str, **env: str) -> subprocess.CompletedProcess:
 def test_stock_autograde_uses_the_course_execute_and_kernels(mini_course):
     if not availability()[0]:
         pytest.skip(availability()[1])
-    write_submission(mini_course, mini_course.root / "submitted", "ana", "02_beta", {"1_words": Profile("all")})
+    notebooks = {path.stem: Profile("all") for path in mini_course.source_notebooks("02_beta")}
+    write_submission(mini_course, mini_course.root / "submitted", "ana", "02_beta", notebooks)
     done = autograde(mini_course, "ana")
     assert done.returncode == 0, done.stdout + done.stderr
     graded = json.loads((mini_course.root / "autograded" / "ana" / "02_beta" / "1_words.ipynb").read_text())

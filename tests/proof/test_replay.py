@@ -105,11 +105,14 @@ PROGRAMS = {
 }
 
 
+TIMEOUT = 3.0  # the endless programs cost this much; an ordinary cell needs far less, even on a loaded machine
+
+
 @pytest.fixture(scope="module")
 def replayed(tmp_path_factory):
     root = tmp_path_factory.mktemp("replay")
     (root / "work").mkdir()
-    outcomes, failures = run_job(root, {"nb": PROGRAMS}, {"nb": root / "work"}, "reference", timeout=1.0,
+    outcomes, failures = run_job(root, {"nb": PROGRAMS}, {"nb": root / "work"}, "reference", timeout=TIMEOUT,
                                  ignore=IGNORE, jobs=2)
     assert not failures, f"the replay failed: {failures}"
     return outcomes["nb"]
