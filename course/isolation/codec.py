@@ -23,6 +23,7 @@ import datetime
 import json
 import keyword
 import math
+import re
 import struct
 import sys
 from collections.abc import Callable
@@ -35,6 +36,7 @@ MAX_DEPTH = 100  # nesting of containers (records, e.g. linked-list nodes, do no
 MAX_DIMENSIONS = 32
 MAX_INT_HEX = 100_000  # big ints travel as hex text; this bounds the work of parsing one
 ALIGN = 16
+TIMEZONE = re.compile(r"UTC[+-][0-9]{2}:[0-9]{2}|(?!dateutil/)[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*")
 DTYPE_KINDS = "biufcmMUS"  # bool, ints, floats, complex, datetimes, timedeltas, str, bytes (never object, void)
 NULLABLE = {"Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32", "Float64", "boolean"}
 FACTORIES: dict[str, type] = {"list": list, "int": int, "float": float, "str": str, "set": set, "dict": dict}
@@ -632,7 +634,10 @@ def _decode_scientific(decoder: Decoder, tag: str, payload: Any, depth: int) -> 
             real, imag = _list(item, 2)
             return dtype.type(complex(_number(real), _number(imag)))
         if dtype.kind == "S":
-            return dtype.type(bytes(decoder.value(item)))
+            raw = decoder.value(item)
+            if type(raw) is not bytes:  # bytes(n) of an int would allocate n bytes
+                raise ChannelError("a malformed numpy bytes scalar")
+            return dtype.type(raw)
         if dtype.kind == "U":
             return dtype.type(_text(item))
         if dtype.kind == "b":
@@ -652,10 +657,17 @@ def _decode_scientific(decoder: Decoder, tag: str, payload: Any, depth: int) -> 
         value, unit, tz = _list(payload, 3)
         stamp = pd.Timestamp(_integer(value), unit="ns")
         if tz is not None:
-            stamp = stamp.tz_localize("UTC").tz_convert(_text(tz))
+            stamp = stamp.tz_localize("UTC").tz_convert(_timezone(tz))
         return stamp.as_unit(_unit(unit))
     value, unit = _list(payload, 2)
     return pd.Timedelta(_integer(value), unit="ns").as_unit(_unit(unit))
+
+
+def _timezone(name: Any) -> str:
+    """A time zone's name (IANA, or a fixed offset such as UTC+01:00); never a path or a `dateutil/` file."""
+    if not (type(name) is str and len(name) < 64 and TIMEZONE.fullmatch(name) and ".." not in name):
+        raise ChannelError("a time zone the channel refuses")
+    return name
 
 
 def _unit(unit: Any) -> str:
@@ -692,7 +704,7 @@ def _decode_column(decoder: Decoder, state: Any, depth: int) -> Any:
         values = decoder.array(part.get("values"))
         if values.dtype.kind != "M" or values.ndim != 1:
             raise ChannelError("a malformed datetime column")
-        return pd.Series(values).dt.tz_localize("UTC").dt.tz_convert(_text(part.get("tz"))).array
+        return pd.Series(values).dt.tz_localize("UTC").dt.tz_convert(_timezone(part.get("tz"))).array
     name = _text(part.get("dtype"))
     if name not in NULLABLE:
         raise ChannelError("an unknown nullable dtype")

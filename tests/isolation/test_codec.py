@@ -467,3 +467,20 @@ def test_values_that_are_not_json_shaped_are_refused():
                   {"np": ["<i8", 1.5]}, {"np": ["|b1", 1]}, {"np": ["<i1", 1000]}, {"dt": 5}, {"ts": [1, "h", None]}):
         with pytest.raises(ChannelError):
             decode({"v": value, "table": []})
+
+
+@pytest.mark.parametrize("zone", ["/etc/passwd", "dateutil//etc/passwd", "../../etc/passwd", "Europe/../../x", "",
+                                  "a" * 100, "Europe/London\n", 5])
+def test_time_zones_are_names_never_paths(zone):
+    with pytest.raises(ChannelError, match="time zone"):
+        decode({"v": {"ts": [0, "ns", zone]}, "table": []})
+    header = {"v": {"o": 1}, "table": [[1, "sr", {"index": {"range": [0, 1, 1], "name": None}, "name": None,
+                                                  "values": {"dtz": {"values": {"dt": "<M8[ns]", "sh": [1], "b": 0},
+                                                                     "tz": zone}}}]]}
+    with pytest.raises(ChannelError, match="time zone"):
+        decode(header, [np.zeros(1, dtype="i8")])
+
+
+def test_a_number_never_becomes_an_allocation():
+    with pytest.raises(ChannelError):
+        decode({"v": {"np": ["|S5", 10**12]}, "table": []})
