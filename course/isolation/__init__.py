@@ -8,7 +8,9 @@ learner's process. Hidden test source and expected values never enter the learne
 
 Built so far:
 
-- codec.py      the wire format: frames of a JSON header and binary buffers; values as plain data, records, hooks
+- wire.py       frames (a JSON header and binary buffers), size limits, the checks every received field passes
+- codec.py      values as plain data: builtins, arrays, datetimes, records; aliasing, cycles, in-place replies
+- scientific.py numpy scalars and pandas objects as plain data
 - channel.py    an endpoint of a channel (a socket, or a loopback in one process): requests, replies, time-outs
 - agent.py      the learner side: what the learner's process answers (globals, attributes and calls of handles)
 - trusted.py    the trusted side: the learner's process as `Learner`, handles, the namespace of a test cell

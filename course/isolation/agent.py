@@ -18,7 +18,8 @@ import sys
 from typing import Any
 
 from course.isolation.channel import Endpoint
-from course.isolation.codec import MAX_FRAME, ChannelError, Decoder, Encoder, Record
+from course.isolation.codec import Decoder, Encoder, Record
+from course.isolation.wire import MAX_FRAME, ChannelError
 
 MAX_MESSAGE = 2000  # characters of an exception's message that cross
 

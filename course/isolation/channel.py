@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from course.isolation.codec import MAX_FRAME, ChannelError, pack, unpack
+from course.isolation.wire import MAX_FRAME, ChannelError, pack, unpack
 
 Handler = Callable[[dict, list], tuple[dict, list]]
 

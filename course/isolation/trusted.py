@@ -18,7 +18,8 @@ import builtins
 import types
 from typing import Any, Protocol
 
-from course.isolation.codec import ChannelError, Decoder, Encoder
+from course.isolation.codec import Decoder, Encoder
+from course.isolation.wire import ChannelError, as_text
 
 
 class Channel(Protocol):
@@ -119,9 +120,10 @@ class Learner:
             raised = header["raised"]
             if type(raised) is not dict:
                 raise ChannelError("a malformed reply")
-            raise learner_error(_text(raised.get("type")), _text(raised.get("builtin")), _text(raised.get("message")))
+            kind, builtin, message = (as_text(raised.get(key)) for key in ("type", "builtin", "message"))
+            raise learner_error(kind, builtin, message)
         if "refused" in header:
-            raise ChannelError(f"the learner's process refused: {_text(header['refused'])}")
+            raise ChannelError(f"the learner's process refused: {as_text(header['refused'])}")
         if "ok" not in header:
             raise ChannelError("a malformed reply")
         return Decoder(header, buffers, self._decode, known).decode("ok")
@@ -148,12 +150,6 @@ class Learner:
             handle = (CallableHandle if is_callable else Handle)(self, hid, name[:80])
             self._handles[hid] = handle
         return handle
-
-
-def _text(value: Any) -> str:
-    if type(value) is not str:
-        raise ChannelError("a malformed reply")
-    return value
 
 
 def _plain_object(obj: Any) -> bool:

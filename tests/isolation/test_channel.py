@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from course.isolation.channel import Endpoint, Loopback
-from course.isolation.codec import ChannelError, pack
+from course.isolation.wire import ChannelError, pack
 
 
 def echo(header: dict, buffers: list) -> tuple[dict, list]:

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from course.isolation.codec import MAX_DEPTH, ChannelError, Decoder, Encoder, Record, pack, unpack
+from course.isolation.codec import MAX_DEPTH, Decoder, Encoder, Record
+from course.isolation.wire import ChannelError, pack, unpack
 
 
 def wire(header: dict, buffers: list | tuple = ()) -> tuple[dict, list]:

@@ -26,8 +26,8 @@ from contextlib import contextmanager, suppress
 import pytest
 
 from course.isolation.channel import Endpoint
-from course.isolation.codec import ChannelError
 from course.isolation.trusted import Learner, LearnerNamespace
+from course.isolation.wire import ChannelError
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.integration

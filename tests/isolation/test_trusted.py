@@ -18,8 +18,8 @@ from course import checks
 from course.checks import CheckFailure
 from course.isolation.agent import Agent
 from course.isolation.channel import Loopback
-from course.isolation.codec import ChannelError
 from course.isolation.trusted import CallableHandle, Handle, Learner, LearnerError, LearnerNamespace
+from course.isolation.wire import ChannelError
 
 LEARNER = '''
 import numpy as np
