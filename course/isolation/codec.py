@@ -17,6 +17,7 @@ from __future__ import annotations
 import abc
 import collections
 import datetime
+import functools
 import keyword
 import math
 import sys
@@ -203,8 +204,14 @@ class Encoder:
         return {"dt": dtype.str, "sh": list(array.shape), "b": self.buffer(data)}
 
 
-def _public(name: str) -> bool:
-    return type(name) is str and name.isidentifier() and not name.startswith("_") and not keyword.iskeyword(name)
+def _public(name: Any) -> bool:
+    """A record's field name: an identifier that is no keyword and does not start with `_`."""
+    return type(name) is str and _public_name(name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _public_name(name: str) -> bool:
+    return name.isidentifier() and not name.startswith("_") and not keyword.iskeyword(name)
 
 
 _BUILTIN_KINDS: dict[type, str] = {list: "l", dict: "d", set: "s", collections.Counter: "ctr",

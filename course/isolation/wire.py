@@ -56,7 +56,7 @@ def unpack(body: bytes | bytearray | memoryview) -> tuple[dict, list[memoryview]
         offset = 8 + 8 * count
         if offset + head_size > view.nbytes:
             raise ChannelError("a message shorter than its header")
-        header = json.loads(bytes(view[offset : offset + head_size]))
+        header = json.loads(bytes(view[offset : offset + head_size]).decode())
     except (struct.error, ValueError, RecursionError) as exc:
         raise ChannelError(f"a malformed message ({type(exc).__name__})") from None
     offset += head_size
