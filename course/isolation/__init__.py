@@ -15,6 +15,18 @@ Built so far:
 - agent.py      the learner side: what the learner's process answers (globals, attributes and calls of handles)
 - trusted.py    the trusted side: the learner's process as `Learner`, handles, the namespace of a test cell
 
+Conventions the rest builds on:
+
+- Data crosses by value: the decoder builds only its own types (builtins, numpy, pandas, datetimes, `Record`).
+  Anything else of the learner's stays in the learner's process and is a `Handle` on the trusted side (calls and
+  public attribute reads only; no `__eq__`, `__len__`, `__iter__`, `__array__`, no names starting with `_`).
+- Identity-sensitive arguments (linked-list nodes, lists sorted in place, arrays changed in place): the trusted side
+  sends instances of its own plain classes as records of their public attributes; the reply sends back what the
+  learner's code changed, by table id, and the trusted decoder updates its own objects in place, so `result is
+  nodes[-1]` holds. Only public attributes cross: a test keeps a private marker in `_name`.
+- The learner's exceptions are `LearnerError`s that are also instances of the nearest builtin exception type.
+- A test cell's globals are a `LearnerNamespace`: trusted names, then builtins, then the learner's globals.
+
 Planned (see the README's security model): the test kernel that executes test cells in the trusted process and
 drives the learner's kernel, figures described by the learner's side and rebuilt by the trusted side, and a
 from-scratch process where scikit-learn cannot be imported.

@@ -361,3 +361,23 @@ def test_the_hidden_expected_value_never_reaches_the_learner(learner, recorder):
     exec(cell.replace("expected_ - 10", "1.0").replace("+ 10", "+ 987_654_320.125"), namespace)
     seen = "".join(recorder.seen)
     assert "987654321" not in seen and repr(secret) not in seen and np.float64(secret).tobytes().hex() not in seen
+
+
+FORGED_REPLIES = {
+    "a KeyboardInterrupt": {"raised": {"type": "KeyboardInterrupt", "builtin": "KeyboardInterrupt", "message": ""}},
+    "a SystemExit": {"raised": {"type": "SystemExit", "builtin": "SystemExit", "message": "0"}},
+    "a builtin that is no exception": {"raised": {"type": "x", "builtin": "__import__", "message": "os"}},
+    "a raised that is not text": {"raised": {"type": 1, "builtin": None, "message": []}},
+    "nothing": {},
+    "a handle with a bad id": {"ok": {"h": ["1", "f", True]}, "table": []},
+    "a class to build": {"ok": {"cls": "os.system"}, "table": []},
+}
+
+
+@pytest.mark.parametrize("reply", FORGED_REPLIES.values(), ids=FORGED_REPLIES.keys())
+def test_a_forged_reply_is_at_most_a_learner_error(reply):
+    trusted, _ = Loopback.pair(b=lambda header, buffers: (reply, []))
+    learner = Learner(trusted)
+    with pytest.raises((LearnerError, ChannelError)) as caught:
+        learner.get("anything")
+    assert not isinstance(caught.value, (KeyboardInterrupt, SystemExit))
