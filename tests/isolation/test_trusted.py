@@ -381,3 +381,14 @@ def test_a_forged_reply_is_at_most_a_learner_error(reply):
     with pytest.raises((LearnerError, ChannelError)) as caught:
         learner.get("anything")
     assert not isinstance(caught.value, (KeyboardInterrupt, SystemExit))
+
+
+def test_only_public_attributes_of_the_tests_objects_cross(learner, recorder):
+    class Marked:
+        def __init__(self) -> None:
+            self.val, self.next, self._expected = 1, None, "hidden-marker-123"
+
+    node = Marked()
+    assert learner.get("reverse_list")(node) is node
+    assert node._expected == "hidden-marker-123"
+    assert "hidden-marker-123" not in "".join(recorder.seen) and "_expected" not in "".join(recorder.seen)
