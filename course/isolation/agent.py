@@ -1,0 +1,177 @@
+"""The learner's side of the channel: what the learner's process answers about its namespace.
+
+Requests (`op`): `get` a global by name; `getattr` of a handle; `call` a handle with arguments; `release` handles.
+A reply is `{"ok": value}`, `{"raised": {...}}` (the learner's code raised: type names and message as text) or
+`{"refused": text}` (the request or the result cannot cross). Values that are data cross as data; anything else
+(functions, classes, the learner's own objects) stays here and crosses as a handle `{"h": [id, name, callable]}`.
+
+Nothing here is trusted: the learner controls this process and may replace this module. It only has to work for
+honest learners; the trusted side's decoder is what makes a forged reply worthless.
+"""
+
+from __future__ import annotations
+
+import builtins
+import hashlib
+import socket
+import sys
+from typing import Any
+
+from course.isolation.channel import Endpoint
+from course.isolation.codec import Decoder, Encoder, Record
+from course.isolation.wire import MAX_FRAME, ChannelError
+
+MAX_MESSAGE = 2000  # characters of an exception's message that cross
+
+
+class Agent:
+    """Answers the trusted side's requests from `namespace` (the learner's globals); a channel handler."""
+
+    def __init__(self, namespace: dict[str, Any]) -> None:
+        self.namespace = namespace
+        self.handles: dict[int, Any] = {}
+        self._hids: dict[int, int] = {}  # id(obj) -> handle id (the handle keeps obj alive)
+
+    def __call__(self, header: dict, buffers: list) -> tuple[dict, list]:
+        op = header.get("op")
+        try:
+            if op == "get":
+                return self._get(header.get("name"))
+            if op == "getattr":
+                target, name = self._handle(header.get("h")), header.get("name")
+                if type(name) is not str or name.startswith("_"):
+                    return {"refused": "only public attributes can be read"}, []
+                raised, value = self._run(getattr, target, name)
+                return (raised, []) if raised else self._reply(value, Encoder(self._encode))
+            if op == "call":
+                return self._call(header, buffers)
+            if op == "release":
+                for hid in header.get("handles") or []:
+                    obj = self.handles.pop(hid, None)
+                    self._hids.pop(id(obj), None)
+                return {"ok": None}, []
+        except ChannelError as exc:
+            return {"refused": str(exc)}, []
+        return {"refused": f"an unknown request {str(op)[:40]!r}"}, []
+
+    def _get(self, name: Any) -> tuple[dict, list]:
+        if type(name) is not str:
+            return {"refused": "a global's name must be text"}, []
+        if name not in self.namespace:
+            return {"raised": {"type": "NameError", "builtin": "NameError",
+                               "message": f"name {name!r} is not defined"}}, []
+        return self._reply(self.namespace[name], Encoder(self._encode))
+
+    def _call(self, header: dict, buffers: list) -> tuple[dict, list]:
+        target = self._handle(header.get("h"))
+        decoder = Decoder(header, buffers, self._decode)
+        args, kwargs = decoder.decode("args"), decoder.decode("kwargs")
+        if type(args) is not tuple or type(kwargs) is not dict or any(type(k) is not str for k in kwargs):
+            return {"refused": "a call's arguments must be a tuple and a dict of names"}, []
+        before = {tid: _snapshot(obj) for tid, obj in decoder.objects.items()}
+        raised, result = self._run(target, *args, **kwargs)
+        if raised:
+            return raised, []
+        encoder = Encoder(self._encode, {id(obj): tid for tid, obj in decoder.objects.items()},
+                          first_tid=max(decoder.objects, default=0) + 1)
+        try:
+            for tid, obj in decoder.objects.items():  # the arguments the learner's code changed in place go back
+                if not _same(before[tid], _snapshot(obj)):
+                    encoder.resend(obj)
+        except Exception as exc:
+            return {"refused": f"the arguments changed into something the channel cannot carry ({exc})"[:600]}, []
+        return self._reply(result, encoder)
+
+    def _run(self, fn: Any, *args: Any, **kwargs: Any) -> tuple[dict, Any]:
+        """The learner's code, run: ({}, result) or ({"raised": ...}, None)."""
+        try:
+            value = fn(*args, **kwargs)
+        except BaseException as exc:  # the learner's exception, SystemExit and interrupts included
+            return {"raised": _describe(exc)}, None
+        return {}, value
+
+    def _reply(self, value: Any, encoder: Encoder) -> tuple[dict, list]:
+        try:
+            return encoder.message(ok=value)
+        except ChannelError as exc:
+            return {"refused": str(exc)}, []
+        except Exception as exc:  # a learner's object that raises while it is read (a tz, a pandas extension)
+            return {"refused": f"the result could not be read: {type(exc).__name__}: {str(exc)[:300]}"}, []
+
+    # handles
+    def _encode(self, obj: Any, encoder: Encoder) -> Any:
+        hid = self._hids.get(id(obj))
+        if hid is None:
+            hid = len(self.handles) + 1
+            while hid in self.handles:
+                hid += 1
+            self.handles[hid], self._hids[id(obj)] = obj, hid
+        return {"h": [hid, _name(obj), callable(obj)]}
+
+    def _decode(self, tag: str, payload: Any, decoder: Decoder) -> Any:
+        if tag != "h":
+            raise ChannelError(f"a value of unknown kind {tag[:20]!r}")
+        return self._handle(payload)
+
+    def _handle(self, hid: Any) -> Any:
+        if type(hid) is not int or hid not in self.handles:
+            raise ChannelError("a handle this process does not know (released?)")
+        return self.handles[hid]
+
+
+def _name(obj: Any) -> str:
+    try:
+        name = getattr(obj, "__qualname__", None) or getattr(obj, "__name__", None)
+        return name[:80] if type(name) is str else f"{type(obj).__name__[:60]} object"
+    except Exception:
+        return "object"
+
+
+def _describe(exc: BaseException) -> dict:
+    """An exception as text: the learner's type name, its nearest builtin type, and its message."""
+    builtin = next((c.__name__ for c in type(exc).__mro__ if getattr(builtins, c.__name__, None) is c), "Exception")
+    try:
+        message = str(exc)
+    except Exception:
+        message = "<an exception whose message could not be read>"
+    return {"type": str(type(exc).__name__)[:80], "builtin": builtin, "message": message[:MAX_MESSAGE]}
+
+
+def _snapshot(obj: Any) -> Any:
+    """What tells whether an object the trusted side sent was changed in place (references are held, so no id is
+    reused)."""
+    kind = type(obj)
+    if kind is list:
+        return list(obj)
+    if kind is set:
+        return list(obj)
+    if kind is Record:
+        return list(vars(obj).items())
+    if isinstance(obj, dict):
+        return list(obj.items())
+    np = sys.modules.get("numpy")
+    if np is not None and kind is np.ndarray:
+        if obj.dtype.kind == "O":
+            return (obj.shape, list(obj.ravel()))
+        data = np.ascontiguousarray(obj).reshape(-1).view(np.uint8)
+        return (obj.shape, obj.dtype.str, hashlib.blake2b(data).digest())
+    return None  # pandas objects: not sent back (yet)
+
+
+def _same(before: Any, after: Any) -> bool:
+    if type(before) is list:
+        return len(before) == len(after) and all(_identical(a, b) for a, b in zip(before, after, strict=True))
+    if type(before) is tuple and len(before) == 2:
+        return before[0] == after[0] and _same(before[1], after[1])
+    return before == after
+
+
+def _identical(a: Any, b: Any) -> bool:
+    if type(a) is tuple and type(b) is tuple and len(a) == len(b) == 2:  # a dict's item
+        return a[0] is b[0] and a[1] is b[1]
+    return a is b
+
+
+def serve(sock: socket.socket, namespace: dict[str, Any], limit: int = MAX_FRAME) -> None:
+    """Answer the trusted side's requests about `namespace` on `sock` until it says goodbye."""
+    Endpoint(sock, Agent(namespace), peer="the trusted side", limit=limit, timeout=None).serve()

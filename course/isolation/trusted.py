@@ -1,0 +1,203 @@
+"""The trusted side of the channel: the learner's globals, functions and objects as seen by a test.
+
+`Learner(endpoint)` is the learner's process. `learner.get(name)` returns a global as data, or a `Handle` when it
+is not data (a function, a class, an object of the learner's). Calling a handle sends the arguments as data (the
+test's own plain objects, such as linked-list nodes, cross as records and come back updated in place) and returns
+the result the same way; the learner's exception becomes a `LearnerError` that is also an instance of the nearest
+builtin exception type (so `except ValueError` and `checks.run`'s "not attempted yet" work).
+
+A handle is opaque: it forwards only calls and reads of public attributes. It has no `__eq__`, `__len__`, `__iter__`
+or `__array__` of the learner's, and reads of names starting with `_` are refused, so nothing a test does with it
+can run a method the learner chose on this side or let the learner describe memory (`__array_interface__`).
+`LearnerNamespace` is the globals of a test cell: names the trusted cells defined, then the learner's globals.
+"""
+
+from __future__ import annotations
+
+import builtins
+import types
+from typing import Any, Protocol
+
+from course.isolation.codec import Decoder, Encoder
+from course.isolation.wire import ChannelError, as_text
+
+
+class Channel(Protocol):
+    def request(self, header: dict, buffers: list | tuple = (), timeout: float | None = None) -> tuple[dict, list]:
+        ...
+
+
+class LearnerError(Exception):
+    """The learner's code raised; `kind` is the learner's exception type name, the message its text."""
+
+    kind = "Exception"
+
+
+_ERRORS: dict[str, type[LearnerError]] = {}
+
+
+def learner_error(kind: str, builtin: str, message: str) -> LearnerError:
+    """A LearnerError that is also an instance of the builtin exception type `builtin` when there is one."""
+    base = getattr(builtins, builtin, None) if type(builtin) is str else None
+    cls: type[LearnerError] = LearnerError
+    if isinstance(base, type) and issubclass(base, Exception) and base is not Exception:
+        if builtin not in _ERRORS:
+            try:
+                _ERRORS[builtin] = type(f"Learner{builtin}", (LearnerError, base), {})
+            except TypeError:  # a builtin whose layout cannot be mixed in
+                _ERRORS[builtin] = LearnerError
+        cls = _ERRORS[builtin]
+    try:
+        error = cls(message)
+    except TypeError:  # a builtin whose constructor wants more (UnicodeDecodeError)
+        error = LearnerError(message)
+    error.kind = kind
+    return error
+
+
+class Handle:
+    """An object that stays in the learner's process: public attributes are read over the channel."""
+
+    __slots__ = ("__weakref__", "_hid", "_learner", "_name")
+
+    def __init__(self, learner: Learner, hid: int, name: str) -> None:
+        self._learner, self._hid, self._name = learner, hid, name
+
+    @property
+    def __name__(self) -> str:
+        return self._name.rsplit(".", 1)[-1]
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(f"{name} of the learner's {self._name} is not readable from a test")
+        return self._learner.getattr(self._hid, name)
+
+    def __repr__(self) -> str:
+        return f"<the learner's {self._name}>"
+
+
+class CallableHandle(Handle):
+    """A function, class or callable object of the learner's: calling it runs it in the learner's process."""
+
+    __slots__ = ()
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._learner.call(self._hid, args, kwargs)
+
+
+class Learner:
+    """The learner's process, reached through `channel` (an Endpoint or a Loopback)."""
+
+    def __init__(self, channel: Channel, timeout: float | None = None) -> None:
+        self.channel = channel
+        self.timeout = timeout
+        self._handles: dict[int, Handle] = {}
+
+    def get(self, name: str) -> Any:
+        """The learner's global `name` (NameError, a LearnerError, when it has none)."""
+        return self._request(Encoder(self._encode), op="get", name=name)
+
+    def getattr(self, hid: int, name: str) -> Any:
+        return self._request(Encoder(self._encode), op="getattr", h=hid, name=name)
+
+    def call(self, hid: int, args: tuple, kwargs: dict) -> Any:
+        encoder = Encoder(self._encode)
+        header, buffers = encoder.message(args=args, kwargs=kwargs)
+        return self._reply(*self.channel.request({**header, "op": "call", "h": hid}, buffers, self.timeout),
+                           known=encoder.objects)
+
+    def release(self) -> None:
+        """Forget every handle (the learner's process may free the objects)."""
+        hids, self._handles = list(self._handles), {}
+        self._request(Encoder(self._encode), op="release", handles=hids)
+
+    def _request(self, encoder: Encoder, **fields: Any) -> Any:
+        header, buffers = encoder.message()
+        return self._reply(*self.channel.request({**header, **fields}, buffers, self.timeout), known={})
+
+    def _reply(self, header: dict, buffers: list, known: dict[int, Any]) -> Any:
+        if "raised" in header:
+            raised = header["raised"]
+            if type(raised) is not dict:
+                raise ChannelError("a malformed reply")
+            kind, builtin, message = (as_text(raised.get(key)) for key in ("type", "builtin", "message"))
+            raise learner_error(kind, builtin, message)
+        if "refused" in header:
+            raise ChannelError(f"the learner's process refused: {as_text(header['refused'])}")
+        if "ok" not in header:
+            raise ChannelError("a malformed reply")
+        return Decoder(header, buffers, self._decode, known).decode("ok")
+
+    # what crosses besides data
+    def _encode(self, obj: Any, encoder: Encoder) -> Any:
+        if isinstance(obj, Handle):
+            if obj._learner is not self:
+                raise ChannelError("a handle of another learner's process")
+            return {"h": obj._hid}
+        if _plain_object(obj):
+            return encoder.record(obj, lambda: _fields(obj))
+        raise ChannelError(f"a {type(obj).__name__} cannot be sent to the learner's process (only data, plain "
+                           "objects such as list nodes, and the learner's own objects)")
+
+    def _decode(self, tag: str, payload: Any, decoder: Decoder) -> Any:
+        if tag != "h" or type(payload) is not list or len(payload) != 3:
+            raise ChannelError(f"a value of unknown kind {tag[:20]!r}")
+        hid, name, is_callable = payload
+        if type(hid) is not int or type(name) is not str or type(is_callable) is not bool:
+            raise ChannelError("a malformed handle")
+        handle = self._handles.get(hid)
+        if handle is None:
+            handle = (CallableHandle if is_callable else Handle)(self, hid, name[:80])
+            self._handles[hid] = handle
+        return handle
+
+
+def _plain_object(obj: Any) -> bool:
+    """An instance of a class a test or a read-only cell defined (no builtin base but object), not a function,
+    class or module: it crosses as a record of its public attributes."""
+    cls = type(obj)
+    if type(cls) is not type or isinstance(obj, (type, types.FunctionType, types.ModuleType, types.MethodType)):
+        return False
+    return all(base is object or base.__module__ != "builtins" for base in cls.__mro__) and not any(
+        base.__module__.split(".")[0] in ("numpy", "pandas", "course") for base in cls.__mro__[:-1])
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    fields = dict(getattr(obj, "__dict__", {}))
+    for cls in type(obj).__mro__:
+        slots = cls.__dict__.get("__slots__", ())
+        for name in (slots,) if isinstance(slots, str) else slots:
+            if name not in fields and hasattr(obj, name):
+                fields[name] = getattr(obj, name)
+    return fields
+
+
+class LearnerNamespace(dict):
+    """The globals of a test cell: what the trusted cells defined, else builtins, else the learner's global.
+
+    Builtins come before the learner's globals, so a learner's `len` or `isinstance` never reaches a test. A learner
+    global is fetched once per cell (`refresh()` between cells), and is data or a handle, never the learner's
+    object itself.
+    """
+
+    def __init__(self, learner: Learner, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.learner = learner
+        self._fetched: dict[str, Any] = {}
+
+    def refresh(self) -> None:
+        self._fetched.clear()
+
+    def __missing__(self, name: str) -> Any:
+        if name in self._fetched:
+            return self._fetched[name]
+        if hasattr(builtins, name) or name.startswith("__"):
+            raise KeyError(name)
+        try:
+            value = self.learner.get(name)
+        except LearnerError as exc:
+            if isinstance(exc, NameError):
+                raise KeyError(name) from None
+            raise
+        self._fetched[name] = value
+        return value
