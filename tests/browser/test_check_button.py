@@ -30,7 +30,7 @@ EXERCISE = "palindrome"
 WRONG = "palindrome-no-casefold"  # fails exactly test-palindrome-ascii and test-palindrome-unicode
 CHECK_TIMEOUT = 300_000  # ms for one `course check` of the notebook on a busy 2-core machine
 COMMAND_LABEL = "Check Notebook (every test, with feedback)"
-SCORE = re.compile(r"Score:\s*([\d.]+)\s*/\s*([\d.]+)")
+POINTS = re.compile(r"([\d.]+)\s*/\s*([\d.]+) points?")
 
 
 @pytest.fixture
@@ -65,14 +65,14 @@ def click_check(page, steps, name: str) -> None:
 
 
 def feedback_scores(page, tests: list[str]) -> dict[str, tuple[float, float]]:
-    """Score and maximum of each test on the feedback page open in Lab (its grade cell's panel)."""
+    """Score and maximum of each test on the learner's feedback page open in Lab (its test's block)."""
     frame = page.frame_locator(".jp-HTMLViewer:visible iframe").first
     scores = {}
     for test in tests:
-        panel = frame.locator(f"[id='cell-id={test}']")
-        panel.wait_for(timeout=30_000)
-        found = SCORE.search(panel.inner_text())
-        assert found, f"no score for {test} on the feedback page: {panel.inner_text()[:300]}"
+        block = frame.locator(f"div.test[id='{test}'] .meta").first
+        block.wait_for(timeout=30_000)
+        found = POINTS.search(block.inner_text())
+        assert found, f"no points for {test} on the feedback page: {block.inner_text()[:300]}"
         scores[test] = (float(found.group(1)), float(found.group(2)))
     return scores
 
