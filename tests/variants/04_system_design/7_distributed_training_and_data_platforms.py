@@ -958,8 +958,8 @@ EQUIVALENT_MUTANTS = {
                            "rows are used), and an integer X gives the same float products",
     "checkpoint@14427155": "np.asarray(y, dtype=float) dropped: y is a numpy array by specification, and X_b @ w - "
                            "y_b is the same float vector for an integer y",
-    "rebalance@a4b3d3d3": "zip(after, before) instead of zip(before, after): `!=` is symmetric, so each key is "
-                          "compared with itself the same way",
+    "rebalance@a4b3d3d3": "zip(after, before) instead of zip(before, after): `!=` is symmetric, so every key's old "
+                          "and new nodes compare the same way",
     "validate-record@28c62836": "default of spec.get('required') True instead of False: every field of a schema "
                                 "states \"required\" (only enum, pattern and min are optional), so the default is "
                                 "never used",
