@@ -608,33 +608,21 @@ VARIANTS = [
     ),
 ]
 
-# Mutants of the reference solutions that no test can or should kill, with the reason (found by a mutation
-# analysis that flips comparisons, shifts constants by one, swaps operators and deletes statements; every other
-# mutant of every solution cell fails at least one test of its exercise).
+# Mutants of the reference solutions (course validate --mutants) that no input allowed by the specification can
+# tell from the solution, with the reason.
 EQUIVALENT_MUTANTS = {
-    "fit-tfidf": [
-        (
-            "normalise only rows whose norm exceeds 1 instead of 0",
-            "every non-empty row has norm >= 1 (counts >= 1, idf >= 1), and dividing by 1 changes nothing",
-        ),
-    ],
-    "transform-query": [
-        ("count each query token twice", "the vector is L2-normalised afterwards"),
-        (
-            "normalise only when the norm exceeds 1",
-            "a non-zero query vector has norm >= 1, and dividing by 1 changes nothing",
-        ),
-    ],
-    "bm25": [
-        ("drop the 'term in no document' guard", "such a term has tf = 0 everywhere and adds 0"),
-    ],
-    "precision-at-k": [
-        ("skip the set() conversion of relevant", "relevant is a set by specification"),
-    ],
-    "ndcg": [
-        ("skip np.asarray on relevance", "relevance is an array by specification"),
-    ],
-    "search-index": [
-        ("drop the early return for no candidates", "the general path returns an empty array and 0 as well"),
-    ],
+    "fit-tfidf@b1610f2c": "norms > 1 instead of > 0: a non-empty row has norm >= 1 (counts >= 1, idf >= 1), and "
+                          "dividing by exactly 1 changes nothing",
+    "transform-query@a3f643af": "each known query token counted 2 instead of 1: the vector is L2-normalised afterwards",
+    "transform-query@314101cc": "norm > 1 instead of > 0: the corpus idf is >= 1, so a non-zero query vector has "
+                                "norm >= 1, and dividing by exactly 1 changes nothing",
+    "precision-at-k@036bbc22": "set(relevant) dropped: relevant is a set by specification, and `in` answers the same "
+                               "on any container",
+    "ndcg@60731db2": "np.asarray(relevance) dropped: relevance is a float array by specification",
+    "search-index@87bcdde0": "early return for no candidates dropped: the general path returns the same empty "
+                             "integer array and 0",
+    "search-index@c962e3e3": "the early return's `return` dropped: the general path returns the same empty integer "
+                             "array and 0",
+    "search-index@15880364": "size == -1 never holds, so the early return is skipped: the general path returns the "
+                             "same empty integer array and 0",
 }

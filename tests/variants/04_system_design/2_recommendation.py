@@ -650,38 +650,24 @@ VARIANTS = [
     ),
 ]
 
-# Mutants of the reference solutions that no test can or should kill, with the reason (found by a mutation
-# analysis that flips comparisons, shifts constants by one, swaps operators and deletes statements; every other
-# mutant of every solution cell fails at least one test of its exercise).
+# Mutants of the reference solutions (course validate --mutants) that no input allowed by the specification can
+# tell from the solution, with the reason.
 EQUIVALENT_MUTANTS = {
-    "item-similarity": [
-        ("skip np.asarray on R", "R is a float array by specification"),
-    ],
-    "recommend": [
-        ("skip np.asarray on R", "R is a float array by specification"),
-    ],
-    "build-tables": [
-        ("skip np.asarray on codes", "codes is an integer array by specification"),
-    ],
-    "lsh-search": [
-        (
-            "skip np.asarray on q; take the last instead of the first row of the query's codes",
-            "a single query has a single row",
-        ),
-        ("drop the early return for no candidates", "the general path returns an empty array and 0 as well"),
-        (
-            "divide instead of multiply by the query's norm",
-            "a positive factor common to every candidate does not change the ranking",
-        ),
-    ],
-    "recall-at-k": [
-        ("skip np.asarray on exact", "exact is an array by specification"),
-    ],
-    "tradeoff": [
-        ("skip np.asarray on V", "V is an array by specification"),
-        (
-            "milliseconds times 1001 instead of 1000",
-            "timings are never graded by value, only for being positive and plausible",
-        ),
-    ],
+    "item-similarity@9c62140e": "np.asarray(R) dropped: R is the dense float matrix of exercise 1.1 by specification",
+    "recommend@864b1604": "np.asarray(R) dropped: R is the dense float matrix of exercise 1.1 by specification",
+    "build-tables@fe79924f": "np.asarray(codes) dropped: codes is the integer array returned by lsh_hash by "
+                             "specification",
+    "lsh-search@88bc7bca": "np.asarray(q) dropped: q is an array of shape (dim,) by specification",
+    "lsh-search@0b6632f9": "[-1] instead of [0] of the codes of one query: an array with a single row has the same "
+                           "first and last row",
+    "lsh-search@7725ce40": "early return for no candidates dropped: the general path returns the same empty integer "
+                           "array and 0",
+    "lsh-search@101ad3f6": "the early return's `return` dropped: the general path returns the same empty integer "
+                           "array and 0",
+    "lsh-search@5d9cebd7": "size == -1 never holds, so the early return is skipped: the general path returns the "
+                           "same empty integer array and 0",
+    "lsh-search@80c22179": "dividing instead of multiplying by ||q|| scales every candidate's cosine by the same "
+                           "positive 1/||q||^2: the ranking does not change",
+    "recall-at-k@7e2bd130": "np.asarray(exact) dropped: exact is an integer array by specification",
+    "tradeoff@32ae2470": "np.asarray(V) dropped: V is an array by specification (its shape is used)",
 }

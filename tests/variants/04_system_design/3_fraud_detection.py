@@ -548,30 +548,3 @@ VARIANTS = [
         fails={"test-threshold-report", "test-threshold-report-boundary"},
     ),
 ]
-
-# Mutants of the reference solutions that no test can or should kill, with the reason (found by a mutation
-# analysis that flips comparisons, shifts constants by one, swaps operators and deletes statements; every other
-# mutant of every solution cell fails at least one test of its exercise).
-EQUIVALENT_MUTANTS = {
-    "confusion-metrics": [
-        ("skip the conversion of 0/1 labels to booleans", "bitwise and/not on 0/1 integers give the same counts"),
-    ],
-    "pr-curve": [
-        (
-            "skip np.asarray; quicksort instead of a stable sort",
-            "inputs are arrays; tied scores are merged into one group whatever their order",
-        ),
-    ],
-    "pr-plot": [
-        ("change or drop set_xlim, set_ylim, legend or figsize", "cosmetic: not part of the specification"),
-    ],
-    "choose-threshold": [
-        (
-            "skip np.asarray; quicksort instead of a stable sort",
-            "inputs are arrays; tied scores are merged into one group whatever their order",
-        ),
-    ],
-    "threshold-report": [
-        ("skip np.asarray on the test arrays", "inputs are arrays by specification"),
-    ],
-}

@@ -17,9 +17,13 @@ JOB_TESTS = {
 WRITE = """
             def write_table(table, table_path):
                 handle, temporary = tempfile.mkstemp(dir=Path(table_path).parent, suffix=".tmp")
-                with os.fdopen(handle, "w") as file:
-                    table.to_csv(file, index=False)
-                os.replace(temporary, table_path)
+                try:
+                    with os.fdopen(handle, "w") as file:
+                        table.to_csv(file, index=False)
+                    os.replace(temporary, table_path)
+                except BaseException:
+                    os.remove(temporary)
+                    raise
 """
 
 VARIANTS = [
@@ -638,24 +642,18 @@ VARIANTS = [
     ),
 ]
 
-# Mutants of the reference solutions that no test can or should kill, with the reason (found by a mutation
-# analysis that flips comparisons, shifts constants by one, swaps operators and deletes statements; every other
-# mutant of every solution cell fails at least one test of its exercise).
+
+# Mutants of the reference solutions (course validate --mutants) that no input allowed by the specification can
+# tell from the solution, with the reason.
 EQUIVALENT_MUTANTS = {
-    "pit-join": [
-        (
-            "sort the groupby keys; drop the guard for entities without labels",
-            "the result does not depend on the order of the entities, and an empty assignment changes nothing",
-        ),
-    ],
-    "naive-join": [
-        ("quicksort instead of a stable sort by time", "feature timestamps are unique per entity by specification"),
-    ],
-    "daily-job": [
-        (
-            "drop the removal of the temporary file or the re-raise in the failure path",
-            "only reachable when writing fails, which no test can provoke without patching the file system",
-        ),
-        ("concat without ignore_index", "the index is reset after sorting"),
-    ],
+    "pit-join@4849a5ae": "guard for an entity without labels dropped: rows is empty, so searchsorted gets no times "
+                         "and the assignments change nothing",
+    "pit-join@2ab05dec": "the guard's `continue` dropped: for an entity without labels rows is empty, so the "
+                         "assignments change nothing",
+    "pit-join@d4519793": "len(rows) == -1 never holds, so the guard is skipped: for an entity without labels the "
+                         "assignments change nothing",
+    "pit-join@9973d84e": "groupby(sort=True): each group writes only its own entity's label rows, so the order of "
+                         "the groups does not matter",
+    "daily-job@8620971d": "concat without ignore_index: the index is discarded by reset_index(drop=True) after "
+                          "sorting",
 }

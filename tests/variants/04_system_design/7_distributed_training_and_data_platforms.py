@@ -944,18 +944,23 @@ VARIANTS = [
     ),
 ]
 
-# Mutants of the reference solutions that no test can or should kill, with the reason (found by a mutation
-# analysis that flips comparisons, shifts constants by one, swaps operators and deletes statements; every other
-# mutant of every solution cell fails at least one test of its exercise).
+# Mutants of the reference solutions (course validate --mutants) that no input allowed by the specification can
+# tell from the solution, with the reason.
 EQUIVALENT_MUTANTS = {
-    "data-parallel-gd": [
-        ("skip np.asarray on X and y", "inputs are arrays by specification"),
-    ],
-    "checkpoint": [
-        ("skip np.asarray on X and y", "inputs are arrays by specification"),
-    ],
-    "validate-record": [
-        ("return None instead of False in the date check", "both are false"),
-        ("default required=True", "every field of the schema states required explicitly"),
-    ],
+    "data-parallel-gd@9d89e96d": "np.asarray(X, dtype=float) dropped: X is a numpy array by specification (its shape "
+                                 "and rows are used), and an integer X gives the same float products",
+    "data-parallel-gd@f2edc043": "np.asarray(y, dtype=float) dropped: y is a numpy array by specification, and X @ w "
+                                 "- y is the same float vector for an integer y",
+    "data-parallel-gd@81af5e20": "range(0, len(rows) + 1, micro_batch): the extra start equals len(rows) only when "
+                                 "the shard is a multiple of micro_batch, and that micro-batch is empty (it adds a "
+                                 "zero gradient)",
+    "checkpoint@1bd48e1b": "np.asarray(X, dtype=float) dropped: X is a numpy array by specification (its shape and "
+                           "rows are used), and an integer X gives the same float products",
+    "checkpoint@14427155": "np.asarray(y, dtype=float) dropped: y is a numpy array by specification, and X_b @ w - "
+                           "y_b is the same float vector for an integer y",
+    "rebalance@a4b3d3d3": "zip(after, before) instead of zip(before, after): `!=` is symmetric, so every key's old "
+                          "and new nodes compare the same way",
+    "validate-record@28c62836": "default of spec.get('required') True instead of False: every field of a schema "
+                                "states \"required\" (only enum, pattern and min are optional), so the default is "
+                                "never used",
 }
