@@ -434,3 +434,35 @@ VARIANTS = [
         fails={"test-matmul-complexity"},
     ),
 ]
+
+# Mutants no test can tell from the reference solution (course validate --mutants), with the reason.
+_EARLY_STOP = ("the spec lets the loop stop early once the gradient is tiny or run all n_iterations steps; near the "
+               "optimum the remaining steps move w and b by less than rounding, so the result is the same")
+EQUIVALENT_MUTANTS = {
+    "sigmoid@9700f46f": "`z >= 0` → `z > 0`: at z = 0 both branches give exactly 0.5",
+    "sigmoid@f85ff35d": "`z >= 0` → `z >= 1`: for 0 <= z < 1 the form exp(z) / (1 + exp(z)) is as exact as "
+                        "1 / (1 + exp(-z)) (no overflow, a few ulps apart, far inside rtol=1e-7)",
+    "sigmoid@a9d70fb6": "`z >= 0` → `z >= -1`: for -1 <= z < 0 the form 1 / (1 + exp(-z)) cannot overflow "
+                        "(exp(-z) <= e) and is as exact as the other, far inside rtol=1e-7",
+    "fit-logreg@a9b6e073": "`y = np.asarray(y, dtype=float)` dropped: y is only used in `sigmoid(...) - y`, which "
+                           "turns any array or list of 0/1 numbers into a float array by itself",
+    "fit-logreg@70e1b003": "the early stop dropped: " + _EARLY_STOP,
+    "fit-logreg@85980562": "the early stop's `break` dropped: " + _EARLY_STOP,
+    "fit-logreg@88db92d7": "`< 1e-12` → `<= 1e-12` in the early stop: " + _EARLY_STOP,
+    "fit-logreg-l2@e8114711": "`y = np.asarray(y, dtype=float)` dropped: y is only used in `sigmoid(...) - y`, "
+                              "which turns any array or list of 0/1 numbers into a float array by itself",
+    "fit-logreg-l2@e253a436": "the early stop dropped: " + _EARLY_STOP,
+    "fit-logreg-l2@7ff9173b": "the early stop's `break` dropped: " + _EARLY_STOP,
+    "fit-logreg-l2@a99080f7": "`< 1e-12` → `<= 1e-12` in the early stop: " + _EARLY_STOP,
+    "knn@9979ac1e": "the clip of negative squared distances at 0 dropped: the clip only replaces rounding errors "
+                    "below 0 and never reorders distinct distances; the spec's data has no distance ties, so the k "
+                    "nearest are the same",
+    "knn@71053cad": "`X_test = np.asarray(X_test, dtype=float)` dropped: X_test is first used in `X_test - centre`, "
+                    "with centre a float array, which turns any array or list of numbers into a float array",
+    "matmul@404ffd68": "`width = len(M[0])` → `len(M[-1])`: a matrix whose first and last rows differ in length is "
+                       "ragged and rejected either way; otherwise the widths are equal",
+    "matmul@fd9867cc": "`not M[0]` → `not M[-1]`: a matrix with an empty first row and a non-empty last row is "
+                       "ragged and raises ValueError either way",
+    "matmul@a1bc2fbf": "`zip(row, col)` → `zip(col, row)`: a * b becomes b * a, and float multiplication is "
+                       "commutative exactly, summed in the same order",
+}

@@ -294,3 +294,12 @@ VARIANTS = [
         fails={"test-lcs-cost"},
     ),
 ]
+
+# Mutants no test can tell from the reference solution (course validate --mutants), with the reason.
+EQUIVALENT_MUTANTS = {
+    "palindrome@1138dcf4": "`while i < j` → `while i <= j`: at i == j the middle character is compared with itself "
+                           "(or skipped), which never returns False, and the loop ends",
+    "lcs@0a1d39a5": "`>=` → `>` in the walk back: on a tie it steps left instead of up, which still follows an "
+                    "optimal path, and any longest common subsequence is accepted",
+    "lcs@1dac5497": "`range(m + 1)` → `range(m + 2)` for the table's rows: the extra row is never read or written",
+}

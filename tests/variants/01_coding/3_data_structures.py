@@ -250,3 +250,13 @@ VARIANTS = [
         fails={"test-merge-cost"},
     ),
 ]
+
+# Mutants no test can tell from the reference solution (course validate --mutants), with the reason.
+EQUIVALENT_MUTANTS = {
+    "top-k@785309d0": "counts.get(item, 0) + 1 → + 2: every count is doubled, which keeps their order and ties, "
+                      "and the counts themselves are never returned",
+    "top-k@4ab2c48f": "counts.get(item, 0) → get(item, 1): every count is one more, which keeps their order and "
+                      "ties, and the counts themselves are never returned",
+    "top-k@f2957424": "counts.get(item, 0) → get(item, -1): every count is one less, which keeps their order and "
+                      "ties, and the counts themselves are never returned",
+}

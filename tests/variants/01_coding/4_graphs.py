@@ -691,3 +691,15 @@ VARIANTS = [
         fails={"test-components", "test-components-labels"},
     ),
 ]
+
+# Mutants no test can tell from the reference solution (course validate --mutants), with the reason.
+EQUIVALENT_MUTANTS = {
+    "dijkstra@ff0a0674": "`range(n)` → `range(n + 1)` for the adjacency lists: every endpoint is checked to be "
+                         "below n first, so the extra list is never used",
+    "topo@b2360527": "`heapq.heapify(free)` dropped: free is built by scanning range(n) in increasing order, and a "
+                     "sorted list already is a heap",
+    "topo@df4936e4": "`range(n)` → `range(n + 1)` for the successor lists: the spec's edges join nodes 0..n-1, so "
+                     "the extra list is never used",
+    "components@0335edb7": "`union(u, v)` → `union(v, u)`: only the shape of the trees changes; the count and the "
+                           "label (the smallest node of each component) do not depend on it",
+}

@@ -384,3 +384,16 @@ VARIANTS = [
         fails={"test-problems-rules", "test-problems-thresholds"},
     ),
 ]
+
+# Mutants no test can tell from the reference solution (course validate --mutants), with the reason.
+EQUIVALENT_MUTANTS = {
+    "words@a896d7ba": "`end > start` → `end >= start`: end only reaches start when the whole piece is non-alphanumeric "
+                      "(piece[start] stops it otherwise); then one more step moves end below start and the piece is "
+                      "dropped either way",
+    "star-lint@df8b5c7a": "range(len(lower) - k + 1) → range(len(lower) + k + 1): the extra starts j > len(lower) - k "
+                          "give slices shorter than the k-word phrase, which never equal it (for k = 0 the two ranges "
+                          "are the same)",
+    "star-lint@393b3d03": "range(len(lower) - k + 1) → range(len(lower) - k + 2): the extra start gives a slice of k - 1 "
+                          "words, which never equals a k-word phrase; only an empty filler phrase (k = 0), which "
+                          "names no words to match, could tell them apart",
+}

@@ -436,3 +436,10 @@ VARIANTS = [
         fails={"test-myth-verdicts-structure"},
     ),
 ]
+
+# Mutants no test can tell from the reference solution (course validate --mutants), with the reason.
+EQUIVALENT_MUTANTS = {
+    "flip-labels@61e1799e": "`y = np.asarray(y)` dropped: exercise 1.1 promises y as a 1-d numpy array (its hint "
+                            "copies it with y.copy()) and data_centric_experiment passes one, so the call changes "
+                            "nothing",
+}
