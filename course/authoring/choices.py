@@ -16,7 +16,8 @@ from nbformat import NotebookNode
 
 from course.notebooks import BEGIN_SOLUTION, END_SOLUTION, is_solution, split_regions
 
-OPTION = re.compile(r"^\s*[-*]\s+`?[\"']?([a-h])[\"']?`?\s*[:.)]\s*(.+?)\s*$", re.MULTILINE)
+OPTION = re.compile(r"^\s*[-*]\s+`?[\"']?([a-h])[\"']?`?\s*[:.)]\s*(.+?)\s*$")
+BULLET = re.compile(r"^\s*[-*]\s")
 EXERCISE_HEADING = re.compile(r"^#{2,4}\s+Exercise\b", re.MULTILINE)
 WORD = re.compile(r"[a-z0-9]+")
 RUN = 3  # words in a row
@@ -66,6 +67,22 @@ def letter_answers(source: str) -> dict[str, str]:
     return found
 
 
+def listed_options(markdown: str) -> dict[str, str]:
+    """The options a markdown text lists (letter → text), each with the indented lines that continue it."""
+    options: dict[str, str] = {}
+    current = None
+    for line in markdown.splitlines():
+        found = OPTION.match(line)
+        if found:
+            current = found.group(1)
+            options[current] = found.group(2)
+        elif current and line.startswith((" ", "\t")) and line.strip() and not BULLET.match(line):
+            options[current] += " " + line.strip()
+        else:
+            current = None
+    return options
+
+
 def options_before(cells: list[NotebookNode], index: int, name: str) -> dict[str, str]:
     """The options of the question answered in cell `index`: the nearest markdown cell above it that lists options
     (preferring one that names the constant), not looking past the exercise's heading."""
@@ -73,7 +90,7 @@ def options_before(cells: list[NotebookNode], index: int, name: str) -> dict[str
     for cell in reversed(cells[:index]):
         if cell.cell_type != "markdown":
             continue
-        options = dict(OPTION.findall(cell.source))
+        options = listed_options(cell.source)
         if options and name in cell.source:
             return options
         fallback = fallback or options

@@ -176,3 +176,12 @@ def test_summary_must_not_restate_a_multiple_choice_answer(good):
     other = problems_after(good, say_in_summary(f"Remember: {choice.options[wrong]}."))
     assert not any("restates the answer" in p for p in other), other
     assert not any("restates the answer" in p for p in problems_after(good, lambda nb: None))
+
+
+def test_an_option_wrapped_over_several_lines_is_read_whole():
+    from course.authoring.choices import listed_options
+
+    text = ('Set `ANSWER`.\n\n- `"a"`: Only an upper bound, set by the average\n  and the youngest age.\n'
+            '- `"b"`: Nothing at all.\n\nCompared with: a reference.\n')
+    assert listed_options(text) == {"a": "Only an upper bound, set by the average and the youngest age.",
+                                    "b": "Nothing at all."}
