@@ -5,12 +5,15 @@ reference answers of `source/`) is
   - run in a fresh JupyterLab-style kernel, cell by cell, as a learner runs it ("Run All"): the time from the first
     cell's start to the last cell's end (the kernel's start-up excluded; the setup cell's imports included);
   - checked with `course check NOTEBOOK` in a new process, as a learner runs it in a terminal: the wall time of
-    the whole command (hidden tests, sandbox, feedback page and diagnosis included).
+    the whole command (hidden tests, sandbox, feedback page and diagnosis included);
+  - and, to tell the hidden tests' own cost from the command's, the source notebook (the same answers plus the
+    hidden tests) run cell by cell in the same folder, as the first measurement.
 Both are measured one after the other for each notebook, in one run, so that the ratio is fair on a busy machine.
 The target: a check within 1.5× the notebook's own time. `--assignment-check` also times `course check ASSIGNMENT`
 (every notebook of the assignment in one command, in parallel).
 
     .venv/bin/python benchmarks/check_speed.py 01_coding 02_algorithms
+    .venv/bin/python benchmarks/check_speed.py --first      # every assignment, its first notebook only
 """
 
 from __future__ import annotations
@@ -31,12 +34,14 @@ from course.notebooks import read_notebook, write_notebook  # noqa: E402
 from course.proof.variants import Profile, learner_notebook  # noqa: E402
 
 
-def cells_seconds(path: Path) -> float:
-    """Wall time of running every cell of the notebook in a fresh kernel (its start-up excluded)."""
+def cells_seconds(path: Path, folder: Path | None = None) -> float:
+    """Wall time of running every cell of the notebook in a fresh kernel in `folder` (default: the notebook's), its
+    start-up excluded."""
     from nbclient import NotebookClient
 
     nb = read_notebook(path)
-    client = NotebookClient(nb, kernel_name="python3", timeout=600, resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(nb, kernel_name="python3", timeout=600,
+                            resources={"metadata": {"path": str(folder or path.parent)}})
     with client.setup_kernel():
         started = time.perf_counter()
         for index, cell in enumerate(nb.cells):
@@ -56,6 +61,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("assignments", nargs="*")
     parser.add_argument("--assignment-check", action="store_true", help="also time `course check ASSIGNMENT`")
+    parser.add_argument("--first", action="store_true",
+                        help="only the first notebook of each assignment (a representative one, to fit in minutes)")
     args = parser.parse_args()
     course = Course(ROOT)
     rows = []
@@ -63,33 +70,40 @@ def main() -> int:
         for assignment in course.resolve(args.assignments):
             folder = Path(scratch) / assignment
             shutil_copy_data(course, assignment, folder)
-            total_cells = total_check = 0.0
-            for source in course.source_notebooks(assignment):
+            total_cells = total_check = total_hidden = 0.0
+            sources = course.source_notebooks(assignment)[:1] if args.first else course.source_notebooks(assignment)
+            for source in sources:
                 path = folder / source.name
                 release = read_notebook(course.release_dir / assignment / source.name)
                 write_notebook(learner_notebook(release, read_notebook(source), Profile("all")), path)
                 cells = cells_seconds(path)
                 check, code = check_seconds(str(path), folder)
+                hidden = cells_seconds(source, folder)
                 total_cells += cells
                 total_check += check
+                total_hidden += hidden
+                if code != 0:
+                    print(f"warning: `course check` of {assignment}/{source.stem} did not pass everything "
+                          f"(exit {code})", file=sys.stderr)
                 print(f"{assignment}/{source.stem}: cells {cells:.1f} s, course check {check:.1f} s "
-                      f"(exit {code}), ratio {check / cells:.2f}", flush=True)
+                      f"(exit {code}), ratio {check / cells:.2f}; with the hidden tests the cells take {hidden:.1f} s "
+                      f"(check / that {check / hidden:.2f})", flush=True)
             whole = ""
             if args.assignment_check:
                 (Path(scratch) / ".course").mkdir(exist_ok=True)
                 (Path(scratch) / ".course" / "manifest.json").write_text('{"files": {}, "notebooks": {}}')
                 seconds, _ = check_seconds(assignment, Path(scratch))
                 whole = f"{seconds:.1f} s ({seconds / total_cells:.2f})"
-            rows.append((assignment, len(course.source_notebooks(assignment)), total_cells, total_check, whole))
-    print("\n| assignment | notebooks | own cells (s) | `course check` of each (s) | ratio |"
-          + (" `course check ASSIGNMENT` |" if args.assignment_check else ""))
-    print("|---|---|---|---|---|" + ("---|" if args.assignment_check else ""))
-    for assignment, count, cells, check, whole in rows:
-        print(f"| `{assignment}` | {count} | {cells:.1f} | {check:.1f} | {check / cells:.2f}× |"
-              + (f" {whole} |" if args.assignment_check else ""))
-    cells, check = sum(r[2] for r in rows), sum(r[3] for r in rows)
-    print(f"| all | {sum(r[1] for r in rows)} | {cells:.1f} | {check:.1f} | {check / cells:.2f}× |"
-          + (" |" if args.assignment_check else ""))
+            rows.append((assignment, len(sources), total_cells, total_check, total_hidden, whole))
+    print("\n| assignment | notebooks | own cells (s) | `course check` (s) | ratio | cells with hidden tests (s) "
+          "| check / that |" + (" `course check ASSIGNMENT` |" if args.assignment_check else ""))
+    print("|---|---|---|---|---|---|---|" + ("---|" if args.assignment_check else ""))
+    for assignment, count, cells, check, hidden, whole in rows:
+        print(f"| `{assignment}` | {count} | {cells:.1f} | {check:.1f} | {check / cells:.2f}× | {hidden:.1f} "
+              f"| {check / hidden:.2f}× |" + (f" {whole} |" if args.assignment_check else ""))
+    cells, check, hidden = (sum(r[i] for r in rows) for i in (2, 3, 4))
+    print(f"| all | {sum(r[1] for r in rows)} | {cells:.1f} | {check:.1f} | {check / cells:.2f}× | {hidden:.1f} "
+          f"| {check / hidden:.2f}× |" + (" |" if args.assignment_check else ""))
     return 0
 
 

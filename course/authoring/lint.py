@@ -10,6 +10,7 @@ from pathlib import Path
 
 from nbformat import NotebookNode
 
+from course.authoring.choices import check_summary_answers
 from course.notebooks import (
     BEGIN_HIDDEN,
     BEGIN_SOLUTION,
@@ -60,6 +61,7 @@ def lint_notebook(nb: NotebookNode, path: Path) -> list[Problem]:
             _check_code_cell(cell, report)
     _check_exercise_points(nb, report)
     _check_seeds(nb, report)
+    check_summary_answers(nb, report)
     return problems
 
 

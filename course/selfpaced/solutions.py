@@ -44,13 +44,21 @@ def _settings(course: Course):
     return course_config(course.root)[0]
 
 
+def solution_target(workspace: LearnerWorkspace | None, path: Path) -> str:
+    """How `course solution` names a notebook in the command a page shows: its path inside the workspace, which
+    works from the workspace's root (where JupyterLab's terminals open) and from any folder in it."""
+    if workspace is not None and path.resolve().is_relative_to(workspace.root):
+        return path.resolve().relative_to(workspace.root).as_posix()
+    return path.name
+
+
 def lock_reason(course: Course, workspace: LearnerWorkspace | None, report, cell: str,
                 items: list[Exercise] | None = None) -> str:
     """Why a model answer is not open yet, and what opens it (for the feedback page; `items`: the notebook's
     exercises, when the caller has them)."""
     if _settings(course).model_answers == "instructor":
         return "In this course, model answers are released by your instructor after the due date."
-    command = f"course solution {report.path.name} {cell}"
+    command = f"course solution {solution_target(workspace, report.path)} {cell}"
     if workspace is None:
         return ("Model answers unlock after a recorded attempt in your workspace: work in the notebooks that "
                 "`course start` copied, check them there, then run " + f"`{command}`.")
@@ -59,7 +67,8 @@ def lock_reason(course: Course, workspace: LearnerWorkspace | None, report, cell
     exercise = exercise_of(items, cell)
     key = exercise.key if exercise else cell
     if progress.attempted(workspace.progress_db, report.assignment, report.notebook, key):
-        return f"You have made a real attempt: run `{command}` in a terminal to open the model answer."
+        return (f"You have made a real attempt: run `{command}` in a terminal of your workspace to open the model "
+                "answer (in solutions/ beside the notebook; this page links it from your next check).")
     return (f"Locked until a check runs your own code for this exercise (not \"not attempted yet\"); then run "
             f"`{command}`.")
 

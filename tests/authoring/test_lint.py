@@ -156,3 +156,32 @@ def test_solution_markers_are_indented_like_the_code_they_enclose(good):
 
     assert any("indent the marker" in p for p in problems_after(good, unindent_marker))
     assert not any("indent the marker" in p for p in problems_after(good, lambda nb: None))
+
+
+def test_summary_must_not_restate_a_multiple_choice_answer(good):
+    """A Summary that repeats the correct option's own words gives the answer away; a wrong option's do not."""
+    from course.authoring.choices import choices
+
+    (choice, *_) = choices(good[1])
+    wrong = next(letter for letter in choice.options if letter != choice.answer)
+
+    def say_in_summary(text):
+        def change(nb):
+            summary = next(c for c in nb.cells if c.cell_type == "markdown" and "## Summary" in c.source)
+            summary.source = summary.source.replace("## Summary\n", f"## Summary\n\n- {text}\n", 1)
+        return change
+
+    restated = problems_after(good, say_in_summary(f"Remember: {choice.options[choice.answer]}."))
+    assert any(f"restates the answer of {choice.name}" in p for p in restated), restated
+    other = problems_after(good, say_in_summary(f"Remember: {choice.options[wrong]}."))
+    assert not any("restates the answer" in p for p in other), other
+    assert not any("restates the answer" in p for p in problems_after(good, lambda nb: None))
+
+
+def test_an_option_wrapped_over_several_lines_is_read_whole():
+    from course.authoring.choices import listed_options
+
+    text = ('Set `ANSWER`.\n\n- `"a"`: Only an upper bound, set by the average\n  and the youngest age.\n'
+            '- `"b"`: Nothing at all.\n\nCompared with: a reference.\n')
+    assert listed_options(text) == {"a": "Only an upper bound, set by the average and the youngest age.",
+                                    "b": "Nothing at all."}

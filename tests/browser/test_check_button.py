@@ -30,7 +30,7 @@ EXERCISE = "palindrome"
 WRONG = "palindrome-no-casefold"  # fails exactly test-palindrome-ascii and test-palindrome-unicode
 CHECK_TIMEOUT = 300_000  # ms for one `course check` of the notebook on a busy 2-core machine
 COMMAND_LABEL = "Check Notebook (every test, with feedback)"
-POINTS = re.compile(r"([\d.]+)\s*/\s*([\d.]+) points?")
+SCORE = re.compile(r"([\d.]+)\s*/\s*([\d.]+) points?")  # a test's line on the learner's feedback page
 
 
 @pytest.fixture
@@ -65,14 +65,14 @@ def click_check(page, steps, name: str) -> None:
 
 
 def feedback_scores(page, tests: list[str]) -> dict[str, tuple[float, float]]:
-    """Score and maximum of each test on the learner's feedback page open in Lab (its test's block)."""
+    """Score and maximum of each test on the feedback page open in Lab (the test's block on the page)."""
     frame = page.frame_locator(".jp-HTMLViewer:visible iframe").first
     scores = {}
     for test in tests:
-        block = frame.locator(f"div.test[id='{test}'] .meta").first
-        block.wait_for(timeout=30_000)
-        found = POINTS.search(block.inner_text())
-        assert found, f"no points for {test} on the feedback page: {block.inner_text()[:300]}"
+        panel = frame.locator(f"[id='{test}']")
+        panel.wait_for(timeout=30_000)
+        found = SCORE.search(panel.inner_text())
+        assert found, f"no score for {test} on the feedback page: {panel.inner_text()[:300]}"
         scores[test] = (float(found.group(1)), float(found.group(2)))
     return scores
 

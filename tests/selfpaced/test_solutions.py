@@ -14,7 +14,7 @@ from course.hidden import secret_lines
 from course.notebooks import read_notebook, write_notebook
 from course.proof.variants import Profile, learner_notebook
 from course.selfpaced import progress
-from course.selfpaced.solutions import Locked, release_solutions, unlock
+from course.selfpaced.solutions import Locked, lock_reason, release_solutions, unlock
 from course.selfpaced.workspace import LearnerWorkspace, start
 
 MODULE = "01_alpha"
@@ -72,6 +72,23 @@ def test_unknown_exercises_and_cohorts_are_refused(mini_course, workspace, monke
         unlock(mini_course, str(workspace.root / MODULE / "1_sums.ipynb"), "add")
 
 
+def test_the_command_the_feedback_page_gives_works_in_a_terminal_of_the_workspace(mini_course, workspace, capsys,
+                                                                                  monkeypatch):
+    """JupyterLab's terminals open in the workspace's root, not beside the notebook: the page's command names the
+    notebook by its path in the workspace, so that it runs there as shown (and from any folder inside)."""
+    from types import SimpleNamespace
+
+    record(workspace, "test-add", "add", "fail")
+    report = SimpleNamespace(path=workspace.root / MODULE / "1_sums.ipynb", assignment=MODULE, notebook="1_sums")
+    reason = lock_reason(mini_course, workspace, report, "add")
+    command = reason.split("`")[1]
+    assert command == f"course solution {MODULE}/1_sums.ipynb add", reason
+    for folder in (workspace.root, workspace.root / MODULE):
+        monkeypatch.chdir(folder)
+        assert main(command.split()[1:]) == 0, capsys.readouterr()
+        assert "Model answer:" in capsys.readouterr().out
+
+
 @pytest.mark.integration
 def test_the_feedback_page_links_to_an_unlocked_model_answer(mini_course, workspace):
     from course.selfpaced.loop import self_check
@@ -82,7 +99,7 @@ def test_the_feedback_page_links_to_an_unlocked_model_answer(mini_course, worksp
     write_notebook(learner_notebook(release, source, Profile("first:1")), path)
     (first,) = self_check(mini_course, [path])
     page = first.feedback.read_text()
-    assert "Model answer of <code>add</code> (locked)" in page and "course solution 1_sums.ipynb add" in page
+    assert "Model answer of <code>add</code> (locked)" in page and f"course solution {MODULE}/1_sums.ipynb add" in page
     assert "Rubric criteria" in page and "arbitrary precision" not in page
     unlock(mini_course, str(path), "add")
     (second,) = self_check(mini_course, [path])
