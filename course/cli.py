@@ -7,13 +7,16 @@ Exit status: 0 when everything passed, 1 when a check, test or submission failed
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import json
 import logging
 import os
 import re
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from course.console import Progress, table
@@ -560,14 +563,39 @@ def cmd_settings(args: argparse.Namespace) -> int:
     return OK
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like an interrupt so that every `finally` runs (a harness ends its forked programs)."""
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """While a command runs in the main thread, SIGTERM raises Terminated instead of ending the process at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def raise_terminated(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     configure_logging(args.verbose)
     try:
-        return args.func(args)
+        with terminate_as_interrupt():
+            return args.func(args)
     except CourseError as exc:
         print(f"course: error: {exc}", file=sys.stderr)
         return USAGE
+    except Terminated:
+        print("course: terminated", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("course: interrupted", file=sys.stderr)
         return 130

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -108,3 +110,22 @@ def test_check_json_is_one_object_with_the_tests_summary_and_feedback_page(capsy
     assert all(set(t) == {"test", "points", "result", "message"} for t in result["tests"])
     assert any(line.startswith("Total: ") for line in result["summary"])
     assert result["feedback"] == str(notebook.parent / "feedback" / "1_sums.html")
+
+
+def test_sigterm_ends_a_command_like_an_interrupt_so_its_cleanups_run():
+    """`course …` stopped with SIGTERM runs its `finally` blocks (a harness ends the programs it forked)."""
+    import signal as signals
+
+    from course.cli import Terminated, terminate_as_interrupt
+
+    before = signals.getsignal(signals.SIGTERM)
+    cleaned = []
+    with pytest.raises(Terminated):
+        with terminate_as_interrupt():
+            try:
+                os.kill(os.getpid(), signals.SIGTERM)
+                time.sleep(5)
+            finally:
+                cleaned.append(True)
+    assert cleaned == [True], "the command's cleanup did not run"
+    assert signals.getsignal(signals.SIGTERM) == before, "the previous SIGTERM handler is restored"
