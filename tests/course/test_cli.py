@@ -120,12 +120,11 @@ def test_sigterm_ends_a_command_like_an_interrupt_so_its_cleanups_run():
 
     before = signals.getsignal(signals.SIGTERM)
     cleaned = []
-    with pytest.raises(Terminated):
-        with terminate_as_interrupt():
-            try:
-                os.kill(os.getpid(), signals.SIGTERM)
-                time.sleep(5)
-            finally:
-                cleaned.append(True)
+    with pytest.raises(Terminated), terminate_as_interrupt():
+        try:
+            os.kill(os.getpid(), signals.SIGTERM)
+            time.sleep(5)
+        finally:
+            cleaned.append(True)
     assert cleaned == [True], "the command's cleanup did not run"
     assert signals.getsignal(signals.SIGTERM) == before, "the previous SIGTERM handler is restored"
