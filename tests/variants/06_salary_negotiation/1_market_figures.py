@@ -639,3 +639,18 @@ VARIANTS = [
         fails={"test-plot-city-salaries"},
     ),
 ]
+
+EQUIVALENT_MUTANTS = {
+    "city-premiums@39c7477c": "without the explicit check, `salary[base_city]` raises the same KeyError for a city "
+                              "that is not among the labels",
+    "city-premiums@36913a72": "with the raise dropped, `salary[base_city]` on the next line raises the same KeyError "
+                              "for a city that is not among the labels",
+    "article-tensions@ca1ecd5e": "100 * (mle / swe - 1) is never exactly 1.0 in floating point (mle / swe - 1 is a "
+                                 "multiple of 2**-52; the one nearest 0.01 gives 1 + 4 ulp), so < 1 and <= 1 agree",
+    "overlap-matrix@ba5423d2": "np.clip(0.0, m, None) is np.maximum(0.0, m) broadcast to m's shape, the same array as "
+                               "np.clip(m, 0.0, None)",
+    "target-range@e685a59c": "np.clip(0.0, v, 1.0) is np.minimum(np.maximum(0.0, v), 1.0), the same number as "
+                             "np.clip(v, 0.0, 1.0) for every v",
+    "growth-table@2bd042ba": "a row with an unknown basis then appends no rate, so assigning the shorter list to "
+                             "`annual_pct` raises pandas' ValueError (length mismatch) anyway",
+}

@@ -408,3 +408,8 @@ VARIANTS = [
         fails={"test-raise-structure"},
     ),
 ]
+
+EQUIVALENT_MUTANTS = {
+    "score-transcript@fe865406": "turns[first_offer] is a recruiter turn, which the `s == 'candidate'` filter skips, "
+                                 "so starting the search there finds the same next candidate turn",
+}

@@ -730,3 +730,28 @@ VARIANTS = [
         fails={"test-auc-scan-values", "test-auc-scan-order"},
     ),
 ]
+
+EQUIVALENT_MUTANTS = {
+    "clean@600ba034": "pandas' clip swaps scalar bounds given in the wrong order (lower > upper), so clip(72, 0) "
+                      "is clip(0, 72)",
+    "clean@677555a5": "reset_index(drop=False) only adds an 'index' column, which the final out[COLUMNS] drops; "
+                      "the index is 0..n-1 either way",
+    "record-cleaner@8bdfa0bf": "pandas' clip swaps scalar bounds given in the wrong order, so clip(72, 0) is "
+                               "clip(0, 72)",
+    "churn-features@5ef9f07b": "pandas' clip swaps scalar bounds given in the wrong order, so clip(72, 0) is "
+                               "clip(0, 72)",
+    "standardise@e975e6b3": "the population std is 0 only when every value equals the mean, so the numerator is 0 "
+                            "and dividing it by 1.0 or 2.0 gives the same zeros",
+    "leaky-cv@4a0d95a7": "centred columns sum to 0, so centred.T @ (y + mean) equals centred.T @ (y - mean); the "
+                         "changed denominator is one positive factor for all columns: the same top-k columns",
+    "leaky-cv@ad69693c": "(target**2).sum() is one positive scalar for every column, so dividing instead of "
+                         "multiplying rescales every |r| alike and the top-k columns stay the same",
+    "leaky-cv@22886945": "lbfgs converges on these few selected columns in far fewer than 999 iterations "
+                         "(n_iter_), so max_iter=1001 fits the same model",
+    "leaky-cv@c957a407": "lbfgs converges on these few selected columns in far fewer than 999 iterations "
+                         "(n_iter_), so max_iter=999 fits the same model",
+    "single-feature-auc@d5a7d846": "a column with no value at all is filled with one constant, 0.0 or 1.0, and a "
+                                   "constant score has AUC 0.5 either way",
+    "single-feature-auc@2d7c20f3": "missing values filled with min - 2 instead of min - 1 are still below every "
+                                   "observed value, so the ranking and the AUC are the same",
+}

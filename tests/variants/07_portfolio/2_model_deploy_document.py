@@ -1103,3 +1103,12 @@ VARIANTS = [
         fails={"test-project-writeup"},
     ),
 ]
+
+EQUIVALENT_MUTANTS = {
+    "grid-search@390551f3": "the exercises pass folds as a list of (train, test) pairs (section 1), which can be "
+                            "iterated once per candidate without list()",
+    "random-search@d6fe68e6": "the exercises pass folds as a list of (train, test) pairs (section 1), which can be "
+                              "iterated once per candidate without list()",
+    "confusion-plot@0c1a6d71": "labels is a sequence indexed as labels[i] by the spec; enumerate, len and the tick "
+                               "labels work on it the same without list()",
+}
