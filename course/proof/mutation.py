@@ -36,7 +36,13 @@ from course.messages import KERNEL_STOPPED
 from course.notebooks import grade_id, is_manual, is_solution, read_notebook, solution_code, solution_region_lines
 from course.proof.mutants import MUTATOR_VERSION, Mutant, mutants
 from course.proof.replay import NOT_REPORTED, Replayed, graded_program, grading_limits, replay_programs
-from course.proof.variants import VARIANTS_DIR, Profile, learner_notebook, load_equivalent_mutants
+from course.proof.variants import (
+    VARIANTS_DIR,
+    Profile,
+    learner_notebook,
+    load_equivalent_mutants,
+    load_untested_cells,
+)
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +81,7 @@ class NotebookMutants:
     mutants: list[Mutant]
     environment: str  # digest of what else decides a result (mutator, time limits, the files beside the notebook)
     digests: list[str] = field(default_factory=list)
+    untested: dict[str, str] = field(default_factory=dict)  # declared UNTESTED_CELLS: cell id → why
 
     def program_of(self, mutant: Mutant) -> list[list]:
         program = [list(cell) for cell in self.program]
@@ -139,6 +146,7 @@ class MutationReport:
     assignment: str
     exercises: list[ExerciseScore] = field(default_factory=list)
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (notebook, check, detail)
+    untested: list[tuple[str, str, str]] = field(default_factory=list)  # (notebook, cell, why): no mutants made
     ran: int = 0  # mutants run now (0 when only the cache was read)
 
     @property
@@ -161,12 +169,14 @@ def notebook_mutants(course: Course, assignment: str, notebook: str, cap: int, e
     program = graded_program(learner, source)
     code_cells = [c for c in learner.cells if c.cell_type == "code"]
     index = {grade_id(c): i for i, c in enumerate(code_cells) if grade_id(c)}
+    untested = load_untested_cells(course, assignment, notebook)
     made: list[Mutant] = []
     for cell in source.cells:
-        if cell.cell_type == "code" and is_solution(cell) and not is_manual(cell) and grade_id(cell) in index:
+        if (cell.cell_type == "code" and is_solution(cell) and not is_manual(cell) and grade_id(cell) in index
+                and grade_id(cell) not in untested):
             made += mutants(grade_id(cell), solution_code(cell.source), solution_region_lines(cell.source), cap)
     return NotebookMutants(assignment, notebook, program, index, exercises_of(source_path), made, environment,
-                           [_digest(cell) for cell in program])
+                           [_digest(cell) for cell in program], untested)
 
 
 def environment_digest(course: Course, assignment: str, options: dict) -> str:
@@ -332,6 +342,12 @@ def score_report(course: Course, assignment: str, notebooks: list[NotebookMutant
             else:
                 score.surviving.append(mutant)
         report.exercises += scores.values()
+        report.untested += [(nb.notebook, cell, why) for cell, why in nb.untested.items()]
+        misplaced = sorted(cell for cell in nb.untested
+                           if cell not in nb.index or nb.exercise_of(cell) != OUTSIDE.format(cell))
+        if misplaced:
+            report.problems.append((nb.notebook, "declared untested cells are solution cells outside the exercises",
+                                    f"not such a cell: {', '.join(misplaced)}"))
         gone = sorted(set(declared) - {m.id for m in nb.mutants})
         if gone:
             report.problems.append((nb.notebook, "declared equivalent mutants exist",
@@ -370,6 +386,8 @@ def report_text(report: MutationReport) -> str:
     stale = sum(len(e.stale) for e in report.exercises)
     if stale:
         lines += ["", f"{stale} mutants have no current result: run `course validate --mutants {report.assignment}`"]
+    lines += [f"not mutated: {notebook} · {cell} (declared in UNTESTED_CELLS: {why})"
+              for notebook, cell, why in report.untested]
     lines += [f"problem: {notebook}: {check}: {detail}" for notebook, check, detail in report.problems]
     met = sum(e.ok for e in report.exercises)
     lines += ["", f"{report.assignment}: {met}/{len(report.exercises)} exercises meet the mutation target "

@@ -67,6 +67,17 @@ def load_equivalent_mutants(course: Course, assignment: str, notebook: str) -> d
     return dict(declared)
 
 
+def load_untested_cells(course: Course, assignment: str, notebook: str) -> dict[str, str]:
+    """Solution cells outside the exercises that no test uses by design, declared in
+    tests/variants/<assignment>/<notebook>.py as UNTESTED_CELLS, a dict of cell id → why (e.g. a cell where the
+    learner pastes code graded in another notebook): the mutation analysis makes no mutants of them."""
+    declared = getattr(_variants_module(course, assignment, notebook), "UNTESTED_CELLS", {})
+    path = _variants_path(course, assignment, notebook)
+    if not isinstance(declared, dict) or not all(isinstance(r, str) and r.strip() for r in declared.values()):
+        raise CourseError(f"{path}: UNTESTED_CELLS must be a dict of cell id → reason (a non-empty string)")
+    return dict(declared)
+
+
 def _variants_path(course: Course, assignment: str, notebook: str) -> Path:
     return course.root / VARIANTS_DIR / assignment / f"{notebook}.py"
 

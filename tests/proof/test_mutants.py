@@ -209,3 +209,17 @@ def test_rerun_goes_with_mutants(capsys):
 
     assert main(["validate", "--rerun", "01"]) == 2
     assert "--rerun goes with --mutants" in capsys.readouterr().err
+
+
+def test_untested_cells_get_no_mutants_and_must_lie_outside_the_exercises(mini_course):
+    variants = mini_course.root / "tests" / "variants" / "02_beta" / "2_scores.py"
+    before = {m.cell for nb in assignment_mutants(mini_course, "02_beta")[0] for m in nb.mutants}
+    assert "clip-scores" in before
+    variants.write_text(variants.read_text() + '\nUNTESTED_CELLS = {"clip-scores": "pasted from elsewhere"}\n')
+    notebooks = assignment_mutants(mini_course, "02_beta")[0]
+    assert "clip-scores" not in {m.cell for nb in notebooks for m in nb.mutants}, "an untested cell got mutants"
+    report = check_mutants(mini_course, "02_beta")
+    problems = {check: detail for _, check, detail in report.problems}
+    assert "clip-scores" in problems["declared untested cells are solution cells outside the exercises"], \
+        "a graded exercise's cell cannot be declared untested"
+    assert ("2_scores", "clip-scores", "pasted from elsewhere") in report.untested and not report.ok

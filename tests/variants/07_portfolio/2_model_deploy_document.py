@@ -1104,6 +1104,11 @@ VARIANTS = [
     ),
 ]
 
+UNTESTED_CELLS = {
+    "project-code": "the learner pastes Notebook 1's functions here so that the project runs; the notebook says the "
+                    "cell is not graded and no test uses it, and the same code is graded and mutated in Notebook 1",
+}
+
 EQUIVALENT_MUTANTS = {
     "grid-search@390551f3": "the exercises pass folds as a list of (train, test) pairs (section 1), which can be "
                             "iterated once per candidate without list()",
