@@ -316,7 +316,8 @@ VARIANTS = [
         name="tree-depth-off-by-one",
         why="stops at depth > max_depth instead of depth == max_depth: one level too deep",
         cells={"tree": bug(TREE_OK, "depth >= max_depth", "depth > max_depth")},
-        fails={*ALL_TREE_TESTS, "test-gbm-sklearn", "test-choose-depth", "test-choose-depth-ties"},
+        fails={*ALL_TREE_TESTS, "test-gbm-sklearn", "test-choose-depth", "test-choose-depth-ties",
+               "test-forest-feature-sampling"},
     ),
     Variant(
         name="tree-min-samples-split-off-by-one",
@@ -688,3 +689,12 @@ def predict_forest(forest, X):
         fails={"test-gbm-mc"},
     ),
 ]
+
+# Mutants of the reference solutions that no input allowed by the specification can tell from them (course validate
+# --mutants), with the reason; every other mutant loses a point in its exercise or is a listed survivor.
+EQUIVALENT_MUTANTS = {
+    "forest@e97f51c6": "max(0, int(sqrt(d))) = max(1, int(sqrt(d))) because d ≥ 1 gives int(sqrt(d)) ≥ 1",
+    "gbm@f9e10245": "fit_gbm only passes X to fit_tree and predict_tree, which convert a list or an array alike",
+    "gbm@6349841b": "predict_gbm only passes X to predict_tree (which converts it) and takes len(X), the same for "
+                    "a list",
+}

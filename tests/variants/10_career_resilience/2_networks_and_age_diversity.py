@@ -410,3 +410,12 @@ VARIANTS = [
         fails={"test-layoff-answer-structure"},
     ),
 ]
+
+# Mutants of the reference solutions that no input allowed by the specification can tell from them (course validate
+# --mutants), with the reason; every other mutant loses a point in its exercise or is a listed survivor.
+EQUIVALENT_MUTANTS = {
+    "selection-rates@ed5a5884": "without replacing 0 by NaN, a band without applicants divides 0 by 0, which pandas "
+                                "also makes NaN",
+    "selection-rates@43e2624f": "no band has -1 applicants, and 0 / 0 is NaN in pandas anyway (as "
+                                "selection-rates@ed5a5884)",
+}
