@@ -484,3 +484,28 @@ VARIANTS = [
         fails={"test-interpret-auc"},
     ),
 ]
+
+# Mutants that no test can tell from the reference, each with the reason (course validate --mutants).
+EQUIVALENT_MUTANTS = {
+    "soft-threshold@be126c71": "np.sign(z) * np.maximum(np.abs(z) - t, 0.0) already gives floats of z's shape for a "
+                               "number or an array z, the only inputs the spec allows",
+    "fit-lasso@90ada5c0": "the residual is only read through Xc[:, j] @ residual and Xc's columns sum to zero, so a "
+                          "constant offset (y + y_mean instead of y - y_mean) changes no update",
+    "fit-lasso@cb33deaf": "differs only when a sweep's largest change equals tol bit for bit; a test forcing that "
+                          "tie would also fail correct code whose float operations differ by one ulp",
+    "fit-elastic-net@5c7fef68": "as fit-lasso@cb33deaf: only a bit-exact tie largest change == tol tells them apart, "
+                                "which no test can force fairly",
+    "lasso-path@ada499e5": "Xc.T @ yc with a centred yc: X + mean instead of X - mean adds mean * sum(yc) = 0 to every "
+                           "correlation",
+    "lasso-path@d4f025df": "the centred columns sum to zero, so Xc.T @ (y + mean) equals Xc.T @ (y - mean)",
+    "prf@0a048a88": "den is a count (>= 0), so den == -1 is never true; the 0/0 it then computes is discarded by the "
+                    "np.where(den == 0, zero_division, ...) that follows (checks.run drops the warning)",
+    "prf@5de9615d": "only average='micro' takes this branch; a 0-d sum instead of a shape-(1,) one gives the same ratios "
+                    "and the same nanmean",
+    "prf@af946e14": "as prf@5de9615d: micro averaging gives one number whether the pooled counts are 0-d or shape (1,)",
+    "prf@7926c6f4": "as prf@5de9615d: micro averaging gives one number whether the pooled counts are 0-d or shape (1,)",
+    "error-rates@5c432b72": "the Type I rate only grows as the threshold falls, so once one candidate breaks the cap no "
+                            "lower one meets it: the break only saves time",
+    "error-rates@c227677f": "scores is only passed to np.unique and error_rates, which convert a list or an array "
+                            "themselves",
+}

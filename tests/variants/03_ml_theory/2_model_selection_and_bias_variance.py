@@ -539,3 +539,31 @@ VARIANTS = [
         fails={"test-knn-noise"},
     ),
 ]
+
+# Mutants that no test can tell from the reference, each with the reason (course validate --mutants).
+_EPOCH_ZERO = ("epoch 0's loss (at least one float epoch) is always < inf - min_delta, so best_epoch and wait are "
+               "reset to 0 before either initial value is read")
+_ROW_CONSTANT = ("(B ** 2).sum(axis=1)[:, None] is one constant per test row: changing it shifts a whole row of "
+                 "squared distances and never changes which training points are nearest")
+EQUIVALENT_MUTANTS = {
+    "loocv@51f7fb19": "X is only read by np.column_stack, which converts an array or a nested list itself",
+    "loocv@d86127ec": "y only enters arithmetic with numpy arrays (projector @ y, y - A @ ...), which converts a list "
+                      "or an array alike",
+    "early-stopping@4924ec2f": _EPOCH_ZERO,
+    "early-stopping@30b507cc": _EPOCH_ZERO,
+    "early-stopping@a3925ed3": _EPOCH_ZERO,
+    "early-stopping@6774c5c4": _EPOCH_ZERO,
+    "curse@47ddc485": _ROW_CONSTANT,
+    "curse@18db6c9b": _ROW_CONSTANT,
+    "curse@3befa148": _ROW_CONSTANT,
+    "curse@516022af": "np.argpartition(D, k)[:, :k] also holds the k smallest of each row (everything before "
+                      "position k is <= the element placed there)",
+    "curse@06d2074a": "labels are 0/1 and k is odd (the spec), so the mean vote of k neighbours is never exactly 0.5",
+    "curse@a058e77a": "X_train and X_test are only read by np.hstack and len(), which take arrays and nested lists "
+                      "alike",
+    "time-series-split@6cc204e7": "when n_splits + 1 > n, either size >= 1 and n - gap - size * n_splits <= 0 raises "
+                                  "the same ValueError, or size == 0 and range(..., 0) raises ValueError",
+    "time-series-split@2f4ac5df": "as time-series-split@6cc204e7: every case the first test catches raises ValueError "
+                                  "anyway",
+    "time-series-split@7b13caa6": "at max_train_size == end both branches give first = 0 (end - max_train_size = 0)",
+}

@@ -342,3 +342,16 @@ VARIANTS = [
         fails={"test-ensemble-mc"},
     ),
 ]
+
+# Mutants that no test can tell from the reference, each with the reason (course validate --mutants).
+EQUIVALENT_MUTANTS = {
+    "adaboost@2c9e2146": "X and y are only passed to DecisionTreeClassifier.fit/predict, np.unique, len() and an "
+                         "elementwise != with a numpy array, which treat lists and arrays alike",
+    "adaboost@7f116c92": "X is only passed to len() and stump.predict, which take lists and arrays alike",
+    "adaboost@dbdf8e8d": "samme_step divides by the weights' sum and a stump's split is invariant to scaling every "
+                         "sample weight, so 2/n instead of 1/n gives the same stumps, errors and alphas",
+    "newton-leaves@31b0b4e6": "leaf_ids is only read by np.unique and `leaf_ids == leaf` (a numpy scalar compared "
+                              "with a list broadcasts), so a list behaves like an array",
+    "samme-step@6e512c21": "incorrect only enters w * incorrect and alpha * incorrect, where numpy converts a list or an "
+                           "array of booleans alike",
+}

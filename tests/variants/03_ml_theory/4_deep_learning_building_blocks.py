@@ -625,3 +625,12 @@ VARIANTS = [
         fails={"test-positions"},
     ),
 ]
+
+# Mutants that no test can tell from the reference, each with the reason (course validate --mutants).
+EQUIVALENT_MUTANTS = {
+    "dropout@67104d3d": "differs only when a draw of rng.random() equals 1 - p exactly (probability about 2**-53 "
+                        "per draw); no seed a test could search finds one",
+    "activation@b2c6fc83": "at z == 0 both branches of the stable sigmoid give 0.5 (1 / (1 + 1) and 1 / (1 + 1))",
+    "activation@5b98678b": "at z == 0 leaky ReLU's two branches give the same value (0 and 0.01 * 0)",
+    "lstm-step@977ad846": "at v == 0 both branches of the stable sigmoid give 0.5",
+}

@@ -508,3 +508,29 @@ VARIANTS = [
         fails={LIME_RIDGE, LIME_LOCAL},
     ),
 ]
+
+# Mutants that no test can tell from the reference, each with the reason (course validate --mutants).
+_ARRAYS = "the spec gives P, r and terminal as numpy arrays (of shapes (S, A, S), (S,), (S,)), so np.asarray is a no-op"
+_SQUARE = "P has shape (S, A, S), so P.shape[-1] == P.shape[0] == S"
+_TERMINAL_ROW = ("the action chosen at a terminal state only selects a row of P_pi that the next line sets to 0, "
+                 "so any action index there gives the same V")
+EQUIVALENT_MUTANTS = {
+    "few-shot-split@e1ef6366": "y is only read by np.unique, `y == c` (numpy scalars broadcast against a list) and "
+                               "len(), so a list behaves like an array",
+    "policy-evaluation@bfeec7d8": _ARRAYS,
+    "policy-evaluation@d76a1680": _ARRAYS,
+    "policy-evaluation@94bb2684": _SQUARE,
+    "policy-evaluation@101d1995": _TERMINAL_ROW,
+    "policy-evaluation@d2d245f0": _TERMINAL_ROW,
+    "value-iteration@32292b90": _ARRAYS,
+    "value-iteration@c76747af": _ARRAYS,
+    "value-iteration@313b8715": _SQUARE,
+    "value-iteration@88dc8635": "differs only when a sweep's largest change equals tol bit for bit; a test "
+                                "forcing that tie would also fail correct code whose float operations differ by one ulp",
+    "q-learning@6cba02c5": _ARRAYS,
+    "q-learning@66a31a32": _ARRAYS,
+    "q-learning@304ded1e": "differs only when a draw of rng.random() equals epsilon exactly (probability about 2**-53 "
+                           "per draw)",
+    "shapley@c8ea3793": "x is one instance of shape (d,), so x.shape[-1] == x.shape[0]",
+    "shapley@c1a268bc": "itertools.combinations(range(d), d + 1) is empty, so the extra coalition size adds nothing",
+}

@@ -595,3 +595,23 @@ VARIANTS = [
         fails={"test-trend-reading"},
     ),
 ]
+
+# Mutants that no test can tell from the reference, each with the reason (course validate --mutants).
+_START_LOWER = ("the final loop steps n up to the smallest n that satisfies (1 - p) ** n <= 1 - q from any start at or "
+                "below it; this mutant only lowers the start (closed form or downward loop), so the result is the same")
+EQUIVALENT_MUTANTS = {
+    "applications@65d8875f": _START_LOWER,
+    "applications@a28c9a39": _START_LOWER,
+    "applications@69558b80": _START_LOWER,
+    "applications@021140d5": "the downward and upward loops make n exact from any start >= 0, and the product of the "
+                             "two logarithms is a start >= 0",
+    "applications@a0c7f7a0": _START_LOWER,
+    "applications@0440bc9f": _START_LOWER,
+    "applications@4a3036cd": _START_LOWER,
+    "simulation@edd6751c": "differs only when a draw of rng.random() equals p exactly (probability about 2**-53 per "
+                           "draw); no seed a test could search finds one",
+    "weakest-area@bb20dce2": "np.clip(0.0, v, 10.0) is min(max(0.0, v), 10.0), the same as np.clip(v, 0.0, 10.0) for "
+                             "every v",
+    "plot-mock-trend@7a99927c": "the spec does not fix the markers' size: s=19 draws the same points and lines",
+    "plot-mock-trend@089374c7": "the spec does not fix the markers' size: s=17 draws the same points and lines",
+}

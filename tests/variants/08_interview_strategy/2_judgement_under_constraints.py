@@ -355,3 +355,9 @@ VARIANTS = [
         fails={"test-best-campaign", "test-best-campaign-ties"},
     ),
 ]
+
+# Mutants that no test can tell from the reference, each with the reason (course validate --mutants).
+EQUIVALENT_MUTANTS = {
+    "one-se-rule@eb1a2ba1": "with n == 0 the other lengths must be 0 too, and min() over the empty range then raises "
+                            "ValueError, the same exception",
+}
