@@ -82,20 +82,10 @@ def test_declaring_the_survivor_equivalent_passes_without_running_again(weak, ca
 
 
 MODULES = Course(ROOT).assignments()
-# Modules whose mutation analysis is not committed yet (no tests/variants/MODULE/MUTANTS.json). The set only
-# shrinks: a module leaves it with its MUTANTS.json, and from then on CI holds it to the target.
-PENDING: set[str] = {"03_ml_theory", "08_interview_strategy"}
-
-
-def test_only_the_pending_modules_lack_a_committed_mutation_analysis():
-    analysed = {m for m in MODULES if (ROOT / "tests" / "variants" / m / "MUTANTS.json").exists()}
-    assert not PENDING - set(MODULES), f"unknown modules in PENDING: {sorted(PENDING - set(MODULES))}"
-    assert not analysed & PENDING, f"remove {sorted(analysed & PENDING)} from PENDING: their analysis is committed"
-    assert analysed | PENDING == set(MODULES), f"no analysis of {sorted(set(MODULES) - analysed - PENDING)}"
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("module", [m for m in MODULES if m not in PENDING])
+@pytest.mark.parametrize("module", MODULES)
 def test_every_exercise_meets_the_mutation_target(course, module):
     """CI: the committed MUTANTS.json of every module is current and every exercise kills ≥ 90 % of its
     non-equivalent mutants (nothing runs; `course validate --mutants MODULE` refreshes the cache)."""
