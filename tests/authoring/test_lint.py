@@ -185,3 +185,22 @@ def test_an_option_wrapped_over_several_lines_is_read_whole():
             '- `"b"`: Nothing at all.\n\nCompared with: a reference.\n')
     assert listed_options(text) == {"a": "Only an upper bound, set by the average and the youngest age.",
                                     "b": "Nothing at all."}
+
+
+def test_multiple_choice_answers_cannot_be_guessed_from_length_or_letter(course):
+    """Across the course: the right letter is spread evenly, the right option is rarely the longest, and never much
+    longer than its question's options on average (guessable answers cost no thinking)."""
+    from collections import Counter
+
+    from course.authoring.choices import choices
+
+    questions = [c for m in course.assignments() for path in course.source_notebooks(m)
+                 for c in choices(read_notebook(path)) if c.options]
+    assert len(questions) >= 10, "the course's multiple-choice questions were not found"
+    letters = Counter(q.answer for q in questions)
+    assert max(letters.values()) - min(letters.values()) <= 2, f"right letters are not spread evenly: {letters}"
+    longest = [q.name for q in questions if len(q.options[q.answer]) == max(map(len, q.options.values()))]
+    assert len(longest) <= len(questions) // 4, f"the right option is the longest in {len(longest)}: {longest}"
+    long = [q.name for q in questions
+            if len(q.options[q.answer]) > 1.25 * sum(map(len, q.options.values())) / len(q.options)]
+    assert not long, f"right options much longer than the others: {long}"
