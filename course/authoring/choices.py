@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from nbformat import NotebookNode
 
-from course.notebooks import BEGIN_SOLUTION, END_SOLUTION, is_solution, split_regions
+from course.notebooks import BEGIN_SOLUTION, END_SOLUTION, is_solution, parse_python, split_regions
 
 OPTION = re.compile(r"^\s*[-*]\s+`?[\"']?([a-h])[\"']?`?\s*[:.)]\s*(.+?)\s*$")
 BULLET = re.compile(r"^\s*[-*]\s")
@@ -56,7 +56,7 @@ def runs(text: str, size: int = RUN) -> set[tuple[str, ...]]:
 def letter_answers(source: str) -> dict[str, str]:
     """Constants that a cell's solution region sets to a single letter (name → letter)."""
     try:
-        tree = ast.parse("\n".join(split_regions(source, BEGIN_SOLUTION, END_SOLUTION)[1]))
+        tree = parse_python("\n".join(split_regions(source, BEGIN_SOLUTION, END_SOLUTION)[1]))
     except (ValueError, SyntaxError):
         return {}
     found = {}

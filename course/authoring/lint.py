@@ -22,6 +22,7 @@ from course.notebooks import (
     is_solution,
     is_test,
     nbgrader,
+    parse_python,
     points,
     public_part,
     split_regions,
@@ -116,7 +117,7 @@ def _check_code_cell(cell: NotebookNode, report) -> None:
     if BEGIN_HIDDEN in source and not is_test(cell):
         report(cell, "hidden tests are only allowed in autograded test cells")
     try:
-        tree = ast.parse(source)
+        tree = parse_python(source)
     except SyntaxError as exc:
         report(cell, f"syntax error on line {exc.lineno}: {exc.msg}")
         return
@@ -153,7 +154,7 @@ def answer_names(source: str) -> list[str]:
     """Constants (UPPER_CASE names) that the solution region of a code cell assigns at top level."""
     try:
         inside = "\n".join(split_regions(source, BEGIN_SOLUTION, END_SOLUTION)[1])
-        tree = ast.parse(inside)  # an indented region (a function body) does not parse: no constants
+        tree = parse_python(inside)  # an indented region (a function body) does not parse: no constants
     except (ValueError, SyntaxError):
         return []
     names = []
@@ -176,7 +177,7 @@ def _check_answer_placeholders(cell: NotebookNode, report) -> None:
         return
     before = cell.source.split(BEGIN_SOLUTION, 1)[0]
     try:
-        tree = ast.parse(textwrap.dedent(before))
+        tree = parse_python(textwrap.dedent(before))
     except SyntaxError:
         return
     placed = {
@@ -214,7 +215,7 @@ def _check_test_cell(cell: NotebookNode, tree: ast.Module, report) -> None:
             report(cell, f"assert without a message on line {node.lineno}")
     for label, text in (("the cell", cell.source), ("the public part", public_part(cell.source))):
         try:
-            part = ast.parse(text).body
+            part = parse_python(text).body
         except SyntaxError as exc:
             report(cell, f"{label} is not valid Python once hidden tests are removed: {exc.msg}")
             continue
@@ -243,7 +244,7 @@ def _check_exercise_points(nb: NotebookNode, report) -> None:
 
 def _seed_literals(source: str) -> set[int]:
     try:
-        tree = ast.parse(textwrap.dedent(source))
+        tree = parse_python(textwrap.dedent(source))
     except SyntaxError:
         return set()
     seeds: set[int] = set()

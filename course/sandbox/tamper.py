@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from nbformat import NotebookNode
 
-from course.notebooks import grade_id, is_grade, is_locked, is_solution, nbgrader
+from course.notebooks import grade_id, is_grade, is_locked, is_solution, nbgrader, parse_python
 from course.sandbox.protected import PROTECTED
 
 # Modules whose objects the tests rely on; a learner cell must never rebind their attributes.
@@ -148,7 +148,7 @@ class _Scanner(ast.NodeVisitor):
 
 def _parse(source: str) -> ast.AST | None:
     try:
-        return ast.parse(_without_magics(source))
+        return parse_python(_without_magics(source))
     except SyntaxError:
         return None  # it fails on its own when it runs
 

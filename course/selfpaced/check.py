@@ -29,7 +29,7 @@ from course.checks.failures import EXPECTED_KEYS
 from course.errors import CourseError
 from course.layout import Course
 from course.messages import KERNEL_STOPPED
-from course.notebooks import grade_id, is_grade, is_solution, points, read_notebook
+from course.notebooks import grade_id, is_grade, is_solution, parse_python, points, read_notebook
 from course.proof.launch import Harness, Sandbox, sandbox_for, start_harness
 from course.proof.replay import NOT_REPORTED, Replayed, grading_limits
 from course.selfpaced.program import Program, build_program, hidden_lines
@@ -138,7 +138,7 @@ def _statement(source: str, line: int, most: int = 6) -> str:
         return ""
     hidden = hidden_lines(source)
     try:
-        tree = ast.parse(source)
+        tree = parse_python(source)
     except SyntaxError:
         return lines[line - 1].strip()
     around = [node for node in ast.walk(tree)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from nbformat import NotebookNode
 
 from course.authoring.lint import EXERCISE
-from course.notebooks import grade_id, is_manual, is_solution, is_test, public_part
+from course.notebooks import grade_id, is_manual, is_solution, is_test, parse_python, public_part
 
 HINT = re.compile(r"<details>\s*<summary>(.*?)</summary>(.*?)</details>", re.DOTALL | re.IGNORECASE)
 HEADING_LINE = re.compile(r"^(#{2,4})\s+(.*?)\s*$", re.MULTILINE)
@@ -85,7 +85,7 @@ def exercises(source: NotebookNode) -> list[Exercise]:
 def docstring(test_source: str) -> str:
     """The docstring of a test cell (its visible part), or ""."""
     try:
-        return ast.get_docstring(ast.parse(public_part(test_source))) or ""
+        return ast.get_docstring(parse_python(public_part(test_source))) or ""
     except (SyntaxError, ValueError):
         return ""
 

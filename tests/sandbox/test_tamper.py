@@ -120,3 +120,26 @@ def test_tags_that_decide_execution_are_found_and_removed(notebooks):
                for c, r in zip(restored.cells, release.cells, strict=False))
     assert restored.cells[-1].metadata == {}, "a cell the learner added keeps no metadata (no fake grade cell)"
     assert restored.metadata == release.metadata
+
+
+def test_cells_are_parsed_with_the_collector_paused_and_its_state_restored():
+    """The tamper scan parses cells in a process that has run notebooks: no collection (and no finalizer of a
+    leftover asyncio task) may run while a syntax tree is built (CPython 3.11's recursion-depth SystemError)."""
+    import gc
+
+    from course.notebooks import parse_python
+
+    source = "\n".join(f"x{i} = [{i}, ({i}, {{'k': {i}}})]" for i in range(300))
+    seen = []
+    gc.callbacks.append(lambda phase, info: seen.append(phase))
+    try:
+        threshold = gc.get_threshold()
+        gc.set_threshold(1)  # a collection on nearly every allocation, unless the collector is paused
+        try:
+            tree = parse_python(source)
+        finally:
+            gc.set_threshold(*threshold)
+    finally:
+        gc.callbacks.pop()
+    assert len(tree.body) == 300 and not seen, f"{len(seen)} collection events while parsing"
+    assert gc.isenabled(), "the collector is enabled again after parsing"
