@@ -36,6 +36,8 @@ import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from course.notebooks import parse_python
+
 MUTATOR_VERSION = 1  # bump when an operator changes: every cached result becomes stale
 
 KINDS = ("comparison", "boolean-operator", "not", "min-max", "keyword", "boolean", "range", "slice", "arguments",
@@ -85,7 +87,7 @@ def mutants(cell: str, code: str, region: set[int], cap: int) -> list[Mutant]:
     """The mutants of one solution cell's reference `code` whose change lies on the `region` lines (1-based), at
     most `cap` of them (0: no cap), in a deterministic order."""
     try:
-        tree = ast.parse(code)
+        tree = parse_python(code)
     except SyntaxError:
         return []
     nodes = list(ast.walk(tree))
@@ -232,7 +234,7 @@ def _droppable(parent: ast.AST, field: str, position: int, statement: ast.stmt, 
 def _make(cell: str, code: str, original: list[ast.AST], site: _Site, occurrences: dict[tuple, int]) -> Mutant:
     """The mutant of one site (`original` is the reference's nodes in walk order): the original node's text
     replaced by the mutated node's."""
-    fresh = ast.parse(code)
+    fresh = parse_python(code)
     fresh_nodes = list(ast.walk(fresh))
     description = site.description
     if site.statement is not None:
@@ -257,7 +259,7 @@ def _make(cell: str, code: str, original: list[ast.AST], site: _Site, occurrence
     for text in texts:
         candidate = code[:start] + text + code[end:]
         try:
-            if _same(ast.parse(candidate), fresh):
+            if _same(parse_python(candidate), fresh):
                 mutated, diff = candidate, _span_diff(code, candidate, target)
                 break
         except SyntaxError:
