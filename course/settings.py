@@ -50,6 +50,12 @@ class CourseSettings(Configurable):
     tmp_bytes = Integer(
         256 * MiB, help="Size of a grading kernel's /tmp and /dev/shm (memory-backed: counted on top of memory_bytes).",
     ).tag(config=True, env="COURSE_SANDBOX_TMP_BYTES")
+    tests_in = CaselessStrEnum(
+        ["test-kernel", "learner-kernel"], "test-kernel",
+        help="Where grading runs test cells: 'test-kernel' in a trusted kernel that never runs learner code and calls "
+             "the learner's functions over a plain-data channel; 'learner-kernel' in the learner's own kernel "
+             "(nbgrader's way: the tests' code and reference values are then within the learner's reach).",
+    ).tag(config=True, env="COURSE_TESTS_IN")
     notebook_seconds = Integer(
         900, help="Wall-clock time one notebook may take while grading; then its remaining cells score 0.",
     ).tag(config=True, env="COURSE_NOTEBOOK_SECONDS")

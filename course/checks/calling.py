@@ -9,6 +9,7 @@ from typing import Any
 from course.checks.details import shown
 from course.checks.failures import CheckFailure, NotAttempted
 from course.checks.forbid import CallWatcher, static_offender
+from course.isolation.trusted import CallableHandle, ForbiddenUse
 
 # The learner's function most recently called through `run` (rendered only when a feedback page asks for it).
 _LAST_CALL: dict[str, Any] = {}
@@ -39,8 +40,10 @@ def run(fn: Any, *args: Any, forbid: Sequence[str] = (), **kwargs: Any) -> Any:
     name = getattr(fn, "__name__", repr(fn))
     if not callable(fn):
         raise CheckFailure(f"{name} should be a function, got {type(fn).__name__}")
-    watcher = CallWatcher(forbid) if forbid else None
     _LAST_CALL.update(fn=name, args=args, kwargs=kwargs)
+    if isinstance(fn, CallableHandle):  # the learner's function, in the learner's process
+        return _run_remote(fn, name, args, kwargs, tuple(forbid))
+    watcher = CallWatcher(forbid) if forbid else None
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("always")
         try:
@@ -62,6 +65,19 @@ def run(fn: Any, *args: Any, forbid: Sequence[str] = (), **kwargs: Any) -> Any:
             f"(without {', '.join(forbid)})"
         )
     return result
+
+
+def _run_remote(fn: CallableHandle, name: str, args: tuple, kwargs: dict, forbid: tuple[str, ...]) -> Any:
+    try:
+        return fn._learner.call(fn._hid, args, kwargs, forbid=forbid)
+    except NotImplementedError as exc:
+        raise NotAttempted(
+            f"{name}() not attempted yet: replace `raise NotImplementedError()` with your code"
+        ) from exc
+    except ForbiddenUse as exc:
+        raise CheckFailure(
+            f"{name}() calls {exc.offender}; this exercise must be written from scratch (without {', '.join(forbid)})"
+        ) from None
 
 
 def expect_raises(exc_type: type[BaseException], fn: Any, *args: Any, what: str = "", **kwargs: Any) -> str:

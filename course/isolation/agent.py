@@ -19,6 +19,7 @@ from typing import Any
 
 from course.isolation.channel import Endpoint
 from course.isolation.codec import Decoder, Encoder, Record
+from course.isolation.figures import as_tuples, describe, is_figure
 from course.isolation.wire import MAX_FRAME, ChannelError
 
 MAX_MESSAGE = 2000  # characters of an exception's message that cross
@@ -68,10 +69,19 @@ class Agent:
         args, kwargs = decoder.decode("args"), decoder.decode("kwargs")
         if type(args) is not tuple or type(kwargs) is not dict or any(type(k) is not str for k in kwargs):
             return {"refused": "a call's arguments must be a tuple and a dict of names"}, []
+        forbid = header.get("forbid") or []
+        if type(forbid) is not list or any(type(p) is not str for p in forbid):
+            return {"refused": "`forbid` must be a list of names"}, []
         before = {tid: _snapshot(obj) for tid, obj in decoder.objects.items()}
-        raised, result = self._run(target, *args, **kwargs)
+        offender = None
+        if forbid:
+            raised, result, offender = _watched(self._run, target, tuple(forbid), args, kwargs)
+        else:
+            raised, result = self._run(target, *args, **kwargs)
         if raised:
             return raised, []
+        if offender:
+            return {"offender": offender[:300]}, []
         encoder = Encoder(self._encode, {id(obj): tid for tid, obj in decoder.objects.items()},
                           first_tid=max(decoder.objects, default=0) + 1)
         try:
@@ -100,6 +110,8 @@ class Agent:
 
     # handles
     def _encode(self, obj: Any, encoder: Encoder) -> Any:
+        if is_figure(obj):  # a figure crosses as its description; the trusted side draws its own
+            return {"fig": encoder.value(as_tuples(describe(obj)), 1)}
         hid = self._hids.get(id(obj))
         if hid is None:
             hid = len(self.handles) + 1
@@ -117,6 +129,20 @@ class Agent:
         if type(hid) is not int or hid not in self.handles:
             raise ChannelError("a handle this process does not know (released?)")
         return self.handles[hid]
+
+
+def _watched(run: Any, target: Any, forbid: tuple[str, ...], args: tuple, kwargs: dict) -> tuple[dict, Any, str]:
+    """`run(target, ...)` with `checks.run`'s watch for the forbidden packages (a tripwire: this process is the
+    learner's); the offender found, if any."""
+    from course.checks.forbid import CallWatcher, static_offender
+
+    watcher = CallWatcher(forbid)
+    with watcher:
+        raised, result = run(target, *args, **kwargs)
+    offender = "removed the grader's call watcher" if watcher.tampered else watcher.offender
+    if not raised and not offender:
+        offender = static_offender(target, forbid)
+    return raised, result, offender or ""
 
 
 def _name(obj: Any) -> str:
@@ -175,3 +201,20 @@ def _identical(a: Any, b: Any) -> bool:
 def serve(sock: socket.socket, namespace: dict[str, Any], limit: int = MAX_FRAME) -> None:
     """Answer the trusted side's requests about `namespace` on `sock` until it says goodbye."""
     Endpoint(sock, Agent(namespace), peer="the trusted side", limit=limit, timeout=None).serve()
+
+
+_CELLS: dict[str, Endpoint] = {}  # the connection to the test kernel, kept from one cell to the next
+
+
+def serve_cell(path: str, namespace: dict[str, Any]) -> None:
+    """During one trusted cell: answer the test kernel listening on `path` until it says the cell is over.
+
+    The grader runs this in the learner's kernel for every read-only and test cell. The first call connects; the
+    connection and the handles it gave out live on to the next cell, unless the channel broke.
+    """
+    endpoint = _CELLS.get(path)
+    if endpoint is None or endpoint.broken:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.connect(path)
+        endpoint = _CELLS[path] = Endpoint(sock, Agent(namespace), peer="the test kernel", timeout=None)
+    endpoint.serve()

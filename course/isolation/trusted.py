@@ -19,6 +19,7 @@ import types
 from typing import Any, Protocol
 
 from course.isolation.codec import Decoder, Encoder
+from course.isolation.figures import from_tuples, rebuild
 from course.isolation.wire import ChannelError, as_text
 
 
@@ -31,6 +32,14 @@ class LearnerError(Exception):
     """The learner's code raised; `kind` is the learner's exception type name, the message its text."""
 
     kind = "Exception"
+
+
+class ForbiddenUse(Exception):
+    """A from-scratch call used what it must not (`offender`, e.g. "sklearn.linear_model.LogisticRegression.fit")."""
+
+    def __init__(self, offender: str) -> None:
+        super().__init__(offender)
+        self.offender = offender
 
 
 _ERRORS: dict[str, type[LearnerError]] = {}
@@ -100,11 +109,14 @@ class Learner:
     def getattr(self, hid: int, name: str) -> Any:
         return self._request(Encoder(self._encode), op="getattr", h=hid, name=name)
 
-    def call(self, hid: int, args: tuple, kwargs: dict) -> Any:
+    def call(self, hid: int, args: tuple, kwargs: dict, forbid: tuple[str, ...] = ()) -> Any:
+        """Call the handle `hid`; with `forbid`, a use of those packages or functions raises ForbiddenUse."""
         encoder = Encoder(self._encode)
         header, buffers = encoder.message(args=args, kwargs=kwargs)
-        return self._reply(*self.channel.request({**header, "op": "call", "h": hid}, buffers, self.timeout),
-                           known=encoder.objects)
+        request = {**header, "op": "call", "h": hid}
+        if forbid:
+            request["forbid"] = [str(name) for name in forbid]
+        return self._reply(*self.channel.request(request, buffers, self.timeout), known=encoder.objects)
 
     def release(self) -> None:
         """Forget every handle (the learner's process may free the objects)."""
@@ -122,6 +134,8 @@ class Learner:
                 raise ChannelError("a malformed reply")
             kind, builtin, message = (as_text(raised.get(key)) for key in ("type", "builtin", "message"))
             raise learner_error(kind, builtin, message)
+        if "offender" in header:
+            raise ForbiddenUse(as_text(header["offender"])[:300])
         if "refused" in header:
             raise ChannelError(f"the learner's process refused: {as_text(header['refused'])}")
         if "ok" not in header:
@@ -140,6 +154,8 @@ class Learner:
                            "objects such as list nodes, and the learner's own objects)")
 
     def _decode(self, tag: str, payload: Any, decoder: Decoder) -> Any:
+        if tag == "fig":
+            return rebuild(from_tuples(decoder.value(payload, 1)))
         if tag != "h" or type(payload) is not list or len(payload) != 3:
             raise ChannelError(f"a value of unknown kind {tag[:20]!r}")
         hid, name, is_callable = payload
