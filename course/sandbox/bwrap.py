@@ -16,9 +16,9 @@ grading ends.
 
 from __future__ import annotations
 
+import csv
 import functools
 import glob
-import importlib.metadata
 import os
 import re
 import shutil
@@ -107,10 +107,12 @@ def _stem(entry: str) -> str:
 def hidden_entries(folder: str, hidden: tuple[str, ...]) -> set[str]:
     """Entries of `folder` that belong to the hidden packages: the packages and modules themselves, and every
     top-level entry of a distribution that installs one of them (its .dist-info, vendored libraries such as
-    `scikit_learn.libs`)."""
+    `scikit_learn.libs`), as its RECORD lists them."""
     entries = {e for e in os.listdir(folder) if _stem(e) in hidden}
-    for dist in importlib.metadata.distributions(path=[folder]):
-        tops = {f.parts[0] for f in dist.files or () if f.parts and f.parts[0] not in ("..", "__pycache__")}
+    for record in glob.glob(os.path.join(folder, "*.dist-info", "RECORD")):
+        with open(record, newline="", encoding="utf-8", errors="replace") as lines:
+            tops = {row[0].split("/", 1)[0] for row in csv.reader(lines) if row}
+        tops -= {"", "..", "__pycache__"}
         if any(_stem(top) in hidden for top in tops):
             entries |= tops
     return {e for e in entries if os.path.lexists(os.path.join(folder, e))}
