@@ -8,7 +8,8 @@ The kernel template (fork server) of a grading worker runs inside `bwrap`:
     dies with the grading worker;
   - it keeps only the capabilities it needs to start kernels as an unprivileged user and to stop them.
 A from-scratch kernel's template (course.sandbox.scratch) also finds no file of the packages it hides: each folder
-of installed packages that holds one is rebuilt as an empty read-only tmpfs with every other entry bound back in.
+of installed packages that holds one is covered by an empty read-only tmpfs, with every other entry bound back in
+where the interpreter imports from it.
 Each kernel then runs as an unprivileged user with limits on memory, processes, file size, CPU time and open
 files, in a fresh copy of its submission's working folder, and every process it started is killed when its
 grading ends.
@@ -131,15 +132,18 @@ def _views(real: str) -> list[str]:
 @functools.cache
 def hide_packages(hidden: tuple[str, ...]) -> tuple[str, ...]:
     """bwrap arguments that leave no file of the `hidden` top-level packages in the sandbox: each packages folder
-    that holds one becomes a read-only tmpfs into which every other entry is bound back."""
+    that holds one becomes an empty read-only tmpfs, into which every other entry is bound back when this
+    interpreter imports from that folder."""
+    imported_from = {os.path.realpath(p) for p in sys.path if p}
     args: list[str] = []
     for folder in package_folders() if hidden else ():
         hide = hidden_entries(folder, hidden)
         if not hide:
             continue
+        kept = sorted(set(os.listdir(folder)) - hide) if folder in imported_from else []
         for view in _views(folder):
             args += ["--perms", "0755", "--tmpfs", view]
-            for entry in sorted(set(os.listdir(folder)) - hide):
+            for entry in kept:
                 source = os.path.join(folder, entry)
                 if os.path.islink(source):
                     args += ["--symlink", os.readlink(source), f"{view}/{entry}"]
