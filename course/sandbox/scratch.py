@@ -55,8 +55,12 @@ def refusal(what: str) -> ForbiddenInScratch:
     return ForbiddenInScratch(f"{label} is not available in a from-scratch exercise ({what})", name=package)
 
 
-def _is_dunder(name: str) -> bool:
-    return name.startswith("__") and name.endswith("__")
+def _attribute(owner: str, name: str) -> Stub:
+    """A stub for `owner.name`; special names (`__version__`, `__array__`, ...) are missing, so that the protocols
+    Python and libraries probe for are not found."""
+    if name.startswith("__") and name.endswith("__"):
+        raise AttributeError(f"{owner}.{name}: {refusal(owner)}")
+    return Stub(f"{owner}.{name}")
 
 
 class Stub:
@@ -68,9 +72,7 @@ class Stub:
         object.__setattr__(self, "_stub_of", what)
 
     def __getattr__(self, name: str) -> Stub:
-        if _is_dunder(name):
-            raise AttributeError(name)
-        return Stub(f"{self._stub_of}.{name}")
+        return _attribute(self._stub_of, name)
 
     def __repr__(self) -> str:
         return f"<{self._stub_of}: not available in a from-scratch exercise>"
@@ -105,9 +107,7 @@ class StubModule(types.ModuleType):
     """A hidden package or one of its submodules: its attributes are stubs."""
 
     def __getattr__(self, name: str) -> Stub:
-        if _is_dunder(name):
-            raise AttributeError(name)
-        return Stub(f"{self.__name__}.{name}")
+        return _attribute(self.__name__, name)
 
     def __repr__(self) -> str:
         return f"<module {self.__name__!r} (not available in a from-scratch exercise)>"
