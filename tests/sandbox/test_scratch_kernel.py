@@ -208,6 +208,28 @@ print(json.dumps([type(module).__name__, called, [r.returncode for r in runs],
     assert attempts == ["StubModule", "ForbiddenInScratch", [1, 1, 1, 1], True], attempts
 
 
+UNMOUNT = """
+import ctypes, json, os
+libc = ctypes.CDLL(None, use_errno=True)
+def unmount():
+    for folder in FOLDERS:
+        for flags in (0, 2):  # plain, and MNT_DETACH
+            libc.umount2(folder.encode(), flags)
+unmount()
+in_own_namespaces = libc.unshare(0x10000000 | 0x00020000) == 0  # CLONE_NEWUSER | CLONE_NEWNS, as `unshare -Urm`
+unmount()
+seen = [e for f in FOLDERS for e in os.listdir(f) if e.startswith(("sklearn", "scipy"))]
+print(json.dumps([in_own_namespaces, seen]))
+"""
+
+
+def test_a_new_user_and_mount_namespace_cannot_unmount_what_hides_them(kernel):
+    code = UNMOUNT.replace("FOLDERS", repr(sorted(HIDDEN_FILES)))
+    seen = kernel.value(f"import subprocess, sys\nprint(subprocess.run([sys.executable, '-c', {code!r}], "
+                        "capture_output=True, text=True).stdout)")
+    assert seen[1] == [], f"unmounted in a namespace of its own ({seen[0]}): {seen[1]}"
+
+
 def test_a_normal_grading_kernel_started_after_it_still_imports_them(kernel, tmp_path):
     normal = Kernel(tmp_path, hidden=())
     try:
