@@ -56,8 +56,8 @@ def refusal(what: str) -> ForbiddenInScratch:
 
 
 def _attribute(owner: str, name: str) -> Stub:
-    """A stub for `owner.name`; special names (`__version__`, `__array__`, ...) are missing, so that the protocols
-    Python and libraries probe for are not found."""
+    """A stub for `owner.name`; special names (`__version__`, `__all__`, `__wrapped__`, ...) are missing, so
+    that the protocols Python and libraries probe for are not found."""
     if name.startswith("__") and name.endswith("__"):
         raise AttributeError(f"{owner}.{name}: {refusal(owner)}")
     return Stub(f"{owner}.{name}")
