@@ -7,6 +7,9 @@ The kernel template (fork server) of a grading worker runs inside `bwrap`:
   - it has no network (a new network namespace with only loopback), its own PID, IPC and UTS namespaces, and it
     dies with the grading worker;
   - it keeps only the capabilities it needs to start kernels as an unprivileged user and to stop them.
+A from-scratch kernel's template (course.sandbox.scratch) also finds no file of the packages it hides: each folder
+of installed packages that holds one is covered by an empty read-only tmpfs, with every other entry bound back in
+where the interpreter imports from it.
 Each kernel then runs as an unprivileged user with limits on memory, processes, file size, CPU time and open
 files, in a fresh copy of its submission's working folder, and every process it started is killed when its
 grading ends.
@@ -14,8 +17,11 @@ grading ends.
 
 from __future__ import annotations
 
+import csv
 import functools
+import glob
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -84,9 +90,74 @@ def binds(work: Path) -> list[str]:
     return args
 
 
-def command(work: Path, program: list[str], configured: str = "", tmp_bytes: int = 256 * 2**20) -> list[str]:
-    """The bwrap command line that runs `program` in the sandbox with `work` as its only writable folder, and a
-    /tmp and /dev/shm of `tmp_bytes` each (memory-backed, so they are bounded like memory)."""
+def package_folders() -> list[str]:
+    """Folders of installed packages (real paths): this interpreter's path and every site- or dist-packages folder
+    below the read-only roots (a learner may put any of them on `sys.path`)."""
+    found = [p for p in sys.path if p]
+    for root in readonly_roots():
+        for pattern in ("lib*/python3*/*-packages", "local/lib*/python3*/*-packages", "python3*/*-packages"):
+            found += glob.glob(os.path.join(root, pattern))
+    return sorted({os.path.realpath(p) for p in found if os.path.isdir(p)})
+
+
+def _stem(entry: str) -> str:
+    """The import or distribution name an entry of a packages folder starts with (`scipy.libs`, `scipy-1.dist-info`)."""
+    return re.split(r"[.-]", entry, maxsplit=1)[0]
+
+
+def hidden_entries(folder: str, hidden: tuple[str, ...]) -> set[str]:
+    """Entries of `folder` that belong to the hidden packages: the packages and modules themselves, and every
+    top-level entry of a distribution that installs one of them (its .dist-info, vendored libraries such as
+    `scikit_learn.libs`), as its RECORD lists them."""
+    entries = {e for e in os.listdir(folder) if _stem(e) in hidden}
+    for record in glob.glob(os.path.join(folder, "*.dist-info", "RECORD")):
+        with open(record, newline="", encoding="utf-8", errors="replace") as lines:
+            tops = {row[0].split("/", 1)[0] for row in csv.reader(lines) if row}
+        tops -= {"", "..", "__pycache__"}
+        if any(_stem(top) in hidden for top in tops):
+            entries |= tops
+    return {e for e in entries if os.path.lexists(os.path.join(folder, e))}
+
+
+def _views(real: str) -> list[str]:
+    """Where the sandbox shows host folder `real`: below each read-only root that holds it."""
+    views = []
+    for root in readonly_roots():
+        base = os.path.realpath(root)
+        if real == base or real.startswith(base + "/"):
+            views.append(root + real[len(base):])
+    return views
+
+
+@functools.cache
+def hide_packages(hidden: tuple[str, ...]) -> tuple[str, ...]:
+    """bwrap arguments that leave no file of the `hidden` top-level packages in the sandbox: each packages folder
+    that holds one becomes an empty read-only tmpfs, into which every other entry is bound back when this
+    interpreter imports from that folder."""
+    imported_from = {os.path.realpath(p) for p in sys.path if p}
+    args: list[str] = []
+    for folder in package_folders() if hidden else ():
+        hide = hidden_entries(folder, hidden)
+        if not hide:
+            continue
+        kept = sorted(set(os.listdir(folder)) - hide) if folder in imported_from else []
+        for view in _views(folder):
+            args += ["--perms", "0755", "--tmpfs", view]
+            for entry in kept:
+                source = os.path.join(folder, entry)
+                if os.path.islink(source):
+                    args += ["--symlink", os.readlink(source), f"{view}/{entry}"]
+                else:
+                    args += ["--ro-bind", source, f"{view}/{entry}"]
+            args += ["--remount-ro", view]
+    return tuple(args)
+
+
+def command(work: Path, program: list[str], configured: str = "", tmp_bytes: int = 256 * 2**20,
+            hidden: tuple[str, ...] = ()) -> list[str]:
+    """The bwrap command line that runs `program` in the sandbox with `work` as its only writable folder, a
+    /tmp and /dev/shm of `tmp_bytes` each (memory-backed, so they are bounded like memory), and none of the
+    `hidden` packages' files."""
     path = executable(configured)
     if path is None:
         raise RuntimeError(availability(configured)[1])
@@ -97,6 +168,7 @@ def command(work: Path, program: list[str], configured: str = "", tmp_bytes: int
         "--perms", "1777", "--size", str(tmp_bytes), "--tmpfs", "/tmp",  # before the binds (work may be below /tmp)
         "--perms", "1777", "--size", str(tmp_bytes), "--tmpfs", "/dev/shm",
         *binds(work),
+        *hide_packages(hidden),
         "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
         "--hostname", "sandbox",
         "--die-with-parent",

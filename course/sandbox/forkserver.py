@@ -12,8 +12,10 @@ learners never share state. Requests arrive as one JSON line on a Unix socket:
 With "user", the kernel drops to that unprivileged user after applying the resource limits (the template
 runs inside the bubblewrap sandbox with just enough capabilities for that, see course.sandbox.bwrap).
 
-Run as `python -m course.sandbox.forkserver SOCKET_PATH PARENT_PID` (PARENT_PID 0 inside a PID namespace);
-it prints "ready" once listening and exits with the process that started it.
+Run as `python -m course.sandbox.forkserver SOCKET_PATH PARENT_PID [HIDDEN]` (PARENT_PID 0 inside a PID namespace);
+it prints "ready" once listening and exits with the process that started it. HIDDEN (`sklearn,scipy`) makes it
+the template of from-scratch kernels (course.sandbox.scratch): it preloads nothing that needs those packages, and
+its kernels get stubs for them.
 """
 
 from __future__ import annotations
@@ -87,11 +89,20 @@ def _reap(*_: object) -> None:
         _exits[pid] = os.waitstatus_to_exitcode(status)
 
 
-def preload(modules: tuple[str, ...] | None = None) -> None:
-    """Import what every kernel needs (also used by the proof's replay harness, course.proof.harness)."""
+def preload(modules: tuple[str, ...] | None = None, hidden: tuple[str, ...] = ()) -> None:
+    """Import what every kernel needs (also used by the proof's replay harness, course.proof.harness); with
+    `hidden`, none of those packages nor anything that imports them."""
+    finder = None
+    if hidden:
+        from course.sandbox import scratch
+
+        finder = scratch.install(hidden, stubs=False)  # refuses them: whatever needs one is left out
     for name in PRELOAD if modules is None else modules:
-        with contextlib.suppress(Exception):
-            importlib.import_module(name)
+        if name.partition(".")[0] not in hidden:
+            with contextlib.suppress(Exception):
+                importlib.import_module(name)
+    if finder is not None:
+        finder.stubs = True  # from here on (in the kernels), learner code gets stubs
 
 
 def drop_privileges(user: dict) -> None:
@@ -277,11 +288,11 @@ def _handle(server: socket.socket, conn: socket.socket) -> None:
         stream.flush()
 
 
-def serve(path: str, parent: int) -> None:
+def serve(path: str, parent: int, hidden: tuple[str, ...] = ()) -> None:
     global SOCKET_PATH
     SOCKET_PATH = path
     _die_with_parent(parent)
-    preload()
+    preload(hidden=hidden)
     signal.signal(signal.SIGCHLD, _reap)
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(path)
@@ -297,4 +308,4 @@ def serve(path: str, parent: int) -> None:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1], int(sys.argv[2]))
+    serve(sys.argv[1], int(sys.argv[2]), tuple(filter(None, "".join(sys.argv[3:4]).split(","))))

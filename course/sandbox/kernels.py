@@ -49,21 +49,26 @@ def scrubbed_environment(env: dict[str, str], home: Path) -> dict[str, str]:
 
 
 class ForkServer:
-    """The fork server of this process (one per grading worker), started on first use."""
+    """A fork server of this process (one per grading worker and set of hidden packages), started on first use.
+
+    With `hidden` (top-level package names, see course.sandbox.scratch) it is the template of from-scratch kernels:
+    it never imports those packages, and inside bubblewrap none of their files exist."""
 
     _lock = threading.Lock()
-    _instances: ClassVar[dict[str, ForkServer]] = {}
+    _instances: ClassVar[dict[tuple[str, tuple[str, ...]], ForkServer]] = {}
 
-    def __init__(self, mode: str, bwrap_path: str = "", tmp_bytes: int = 256 * 2**20) -> None:
+    def __init__(self, mode: str, bwrap_path: str = "", tmp_bytes: int = 256 * 2**20,
+                 hidden: tuple[str, ...] = ()) -> None:
         self.mode = mode
+        self.hidden = hidden
         scratch = "/var/tmp" if os.path.isdir("/var/tmp") else None  # outside the sandbox's private /tmp
         self.folder = Path(tempfile.mkdtemp(prefix="course-kernels-", dir=scratch))
         self.folder.chmod(0o711)  # kernels may enter their own folder below, not list or touch the rest
         (self.folder / "kernels").mkdir(mode=0o711)
         self.path = str(self.folder / "socket")
         program = [sys.executable, "-m", "course.sandbox.forkserver", self.path,
-                   "0" if mode == "bwrap" else str(os.getpid())]
-        argv = bwrap.command(self.folder, program, bwrap_path, tmp_bytes) if mode == "bwrap" else program
+                   "0" if mode == "bwrap" else str(os.getpid()), *([",".join(hidden)] if hidden else [])]
+        argv = bwrap.command(self.folder, program, bwrap_path, tmp_bytes, hidden) if mode == "bwrap" else program
         # the template's own environment is an allow-list: a kernel's /proc/self/environ shows the template's
         self.process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                         env=template_environment(os.environ))
@@ -75,11 +80,12 @@ class ForkServer:
         atexit.register(self.close)
 
     @classmethod
-    def get(cls, mode: str, bwrap_path: str = "", tmp_bytes: int = 256 * 2**20) -> ForkServer:
+    def get(cls, mode: str, bwrap_path: str = "", tmp_bytes: int = 256 * 2**20,
+            hidden: tuple[str, ...] = ()) -> ForkServer:
         with cls._lock:
-            server = cls._instances.get(mode)
+            server = cls._instances.get((mode, hidden))
             if server is None or server.process.poll() is not None:
-                server = cls._instances[mode] = ForkServer(mode, bwrap_path, tmp_bytes)
+                server = cls._instances[mode, hidden] = ForkServer(mode, bwrap_path, tmp_bytes, hidden)
             return server
 
     def request(self, payload: dict) -> dict:
