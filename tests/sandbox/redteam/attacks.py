@@ -494,3 +494,5 @@ def matmul(A, B):
         problem="time limit",
     ),
 ]
+
+import tests.sandbox.redteam.isolation_attacks  # noqa: E402, F401 (appends ISOLATION_ATTACKS to ATTACKS)
