@@ -14,13 +14,12 @@ from __future__ import annotations
 import builtins
 import hashlib
 import socket
-import sys
 from typing import Any
 
 from course.isolation.channel import Endpoint
 from course.isolation.codec import Decoder, Encoder, Record
 from course.isolation.figures import as_tuples, describe, is_figure
-from course.isolation.wire import MAX_FRAME, ChannelError
+from course.isolation.wire import MAX_FRAME, ChannelError, loaded
 
 MAX_MESSAGE = 2000  # characters of an exception's message that cross
 
@@ -175,7 +174,7 @@ def _snapshot(obj: Any) -> Any:
         return list(vars(obj).items())
     if isinstance(obj, dict):
         return list(obj.items())
-    np = sys.modules.get("numpy")
+    np = loaded("numpy")
     if np is not None and kind is np.ndarray:
         if obj.dtype.kind == "O":
             return (obj.shape, list(obj.ravel()))

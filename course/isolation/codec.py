@@ -20,12 +20,11 @@ import datetime
 import functools
 import keyword
 import math
-import sys
 from collections.abc import Callable
 from typing import Any
 
 from course.isolation import scientific
-from course.isolation.wire import DTYPE_KINDS, ChannelError, as_dtype, as_int, as_list, as_number, as_text
+from course.isolation.wire import DTYPE_KINDS, ChannelError, as_dtype, as_int, as_list, as_number, as_text, loaded
 
 MAX_DEPTH = 100  # nesting of containers (records, e.g. linked-list nodes, do not count)
 MAX_DIMENSIONS = 32
@@ -424,7 +423,7 @@ _KIND_OF: dict[type, str] = {**_BUILTIN_KINDS, Record: "rec"}
 
 
 def _is_array(obj: Any) -> bool:
-    np = sys.modules.get("numpy")
+    np = loaded("numpy")
     return np is not None and type(obj) is np.ndarray
 
 

@@ -12,10 +12,9 @@ not plain data of this shape is refused.
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
-from course.isolation.wire import ChannelError
+from course.isolation.wire import ChannelError, loaded
 
 MAX_AXES = 32
 MAX_ARTISTS = 20_000  # lines, rectangles, texts, images and collections of one Axes
@@ -24,7 +23,7 @@ MAX_TEXT = 2_000
 
 def is_figure(obj: Any) -> bool:
     """`obj` is a matplotlib Figure (exactly that class), in a process where matplotlib is loaded."""
-    figure = sys.modules.get("matplotlib.figure")
+    figure = loaded("matplotlib.figure")
     return figure is not None and type(obj) is getattr(figure, "Figure", None)
 
 

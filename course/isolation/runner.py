@@ -26,69 +26,103 @@ from course.isolation.wire import ChannelError
 ACCEPT_SECONDS = 20.0  # how long a cell waits for the learner's kernel to connect
 
 
-class Session:
-    """The channel to the learner's kernel and the namespace the notebook's trusted cells share."""
+class Side:
+    """One learner's process this kernel talks to: the learner's kernel, or a from-scratch copy of it."""
 
-    def __init__(self) -> None:
-        self.listener: socket.socket | None = None
+    def __init__(self, path: str) -> None:
+        self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.listener.bind(path)  # never follows a link: a name the learner planted makes this fail
+        os.chmod(path, 0o666)  # the learner's kernel runs as another user
+        self.listener.listen(1)
         self.endpoint: Endpoint | None = None
         self.learner: Learner | None = None
-        self.namespace: LearnerNamespace | None = None
-        self.timeout: float | None = None
 
-    def listen(self, path: str) -> None:
-        if self.listener is not None:
-            self.listener.close()
-        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        listener.bind(path)  # never follows a link: a name the learner planted makes this fail
-        os.chmod(path, 0o666)  # the learner's kernel runs as another user
-        listener.listen(1)
-        self.listener = listener
-
-    def connection(self) -> Learner:
+    def connect(self, timeout: float | None) -> Learner:
         """The learner's process, waiting for it to connect on first use (and after a broken channel)."""
         if self.endpoint is not None and not self.endpoint.broken and self.learner is not None:
+            self.endpoint.timeout = self.learner.timeout = timeout
             return self.learner
-        if self.listener is None:
-            raise ChannelError("the test kernel was not told where to listen")
         self.listener.settimeout(ACCEPT_SECONDS)
         try:
             sock, _ = self.listener.accept()
         except TimeoutError:
             raise ChannelError(f"the learner's kernel did not connect within {ACCEPT_SECONDS:g} s") from None
-        self.endpoint = Endpoint(sock, peer="the learner's kernel", timeout=self.timeout)
-        self.learner = Learner(self.endpoint, timeout=self.timeout)
-        if self.namespace is None:
-            self.namespace = LearnerNamespace(self.learner, {"__name__": "__main__", "__builtins__": __builtins__})
-        else:
-            self.namespace.learner = self.learner  # handles from before the break stay bound to the old channel
+        self.endpoint = Endpoint(sock, peer="the learner's kernel", timeout=timeout)
+        self.learner = Learner(self.endpoint, timeout=timeout)
         return self.learner
 
     def end_cell(self) -> None:
-        """Tell the learner's kernel the cell is over (its `serve_cell` returns)."""
+        """Tell the learner's process the cell is over (its `serve_cell` returns)."""
         if self.endpoint is not None and not self.endpoint.broken:
             with contextlib.suppress(ChannelError):
                 self.endpoint.notify({"bye": True})
+
+    def close(self) -> None:
+        if self.endpoint is not None:
+            self.endpoint.close()
+        self.listener.close()
+
+
+class Session:
+    """The channels to the learner's kernel and its from-scratch copies, and the namespace of the trusted cells."""
+
+    def __init__(self) -> None:
+        self.sides: dict[tuple[str, ...], Side] = {}  # () is the learner's kernel; else the packages hidden
+        self.stopped: set[tuple[str, ...]] = set()  # copies the grader had to stop
+        self.namespace: LearnerNamespace | None = None
+
+    def listen(self, path: str, hidden: tuple[str, ...] = ()) -> None:
+        if hidden in self.sides:
+            self.sides.pop(hidden).close()
+        self.sides[hidden] = Side(path)
+
+    def connect(self, timeout: float | None) -> LearnerNamespace:
+        """Every side connected; the namespace reads the learner's kernel, whose `scratch` knows the copies."""
+        if () not in self.sides:
+            raise ChannelError("the test kernel was not told where to listen")
+        learner = self.sides[()].connect(timeout)
+        learner.scratch = {hidden: side.connect(timeout) for hidden, side in self.sides.items() if hidden}
+        learner.scratch.update({hidden: None for hidden in self.stopped})
+        if self.namespace is None:
+            self.namespace = LearnerNamespace(learner, {"__name__": "__main__", "__builtins__": __builtins__})
+        self.namespace.learner = learner  # handles from before a broken channel stay bound to the old one
+        return self.namespace
+
+    def forget(self, hidden: tuple[str, ...]) -> None:
+        if hidden in self.sides:
+            self.sides.pop(hidden).close()
+        self.stopped.add(hidden)
+
+    def end_cell(self) -> None:
+        for side in self.sides.values():
+            side.end_cell()
 
 
 SESSION = Session()
 
 
-def listen(path: str) -> None:
-    """Open the socket the learner's kernel connects to."""
-    SESSION.listen(path)
+def listen(path: str, hidden: tuple[str, ...] = ()) -> None:
+    """Open the socket the learner's kernel (or its copy without the packages `hidden`) connects to."""
+    SESSION.listen(path, tuple(hidden))
+
+
+def forget(hidden: tuple[str, ...]) -> None:
+    """The copy without the packages `hidden` was stopped: from-scratch calls needing it fail from now on."""
+    SESSION.forget(tuple(hidden))
+
+
+def run_file(path: str, name: str, timeout: float | None = None) -> Any:
+    """`run_cell` of the source in the file `path` (the grader's copy of a trusted cell)."""
+    with open(path, encoding="utf-8") as file:
+        source = file.read()
+    return run_cell(source, name, timeout)
 
 
 def run_cell(source: str, name: str, timeout: float | None = None) -> Any:
     """Run a trusted cell's `source` in the shared namespace; the value of its last expression is returned (so the
     kernel shows it as the cell's result, e.g. partial credit). The traceback of a failure starts in the cell."""
-    SESSION.timeout = timeout
     try:
-        SESSION.connection()
-        if SESSION.endpoint is not None:
-            SESSION.endpoint.timeout = timeout
-        namespace = SESSION.namespace
-        assert namespace is not None
+        namespace = SESSION.connect(timeout)
         namespace.refresh()
         body, last = _compile(_transformed(source), name)
         try:

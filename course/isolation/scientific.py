@@ -7,10 +7,9 @@ dtype is one of a few known kinds, a time zone is a name (never a path), and not
 from __future__ import annotations
 
 import re
-import sys
 from typing import TYPE_CHECKING, Any
 
-from course.isolation.wire import ChannelError, as_dtype, as_int, as_list, as_number, as_text
+from course.isolation.wire import ChannelError, as_dtype, as_int, as_list, as_number, as_text, loaded
 
 NULLABLE = {"Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32", "Float64", "boolean"}
 TIMEZONE = re.compile(r"UTC[+-][0-9]{2}:[0-9]{2}|(?!dateutil/)[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*")
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
 
 def encode(encoder: Encoder, obj: Any, depth: int) -> Any:
     """numpy and pandas data by exact type, or None (nothing is imported for a value that is neither)."""
-    np = sys.modules.get("numpy")
+    np = loaded("numpy")
     if np is None:
         return None
     kind = type(obj)
@@ -29,7 +28,7 @@ def encode(encoder: Encoder, obj: Any, depth: int) -> Any:
         return encoder.entry(obj, "nd", depth + 1)
     if kind in _numpy_scalars(np):
         return {"np": _scalar(encoder, obj)}
-    pd = sys.modules.get("pandas")
+    pd = loaded("pandas")
     if pd is None:
         return None
     if kind is pd.DataFrame:

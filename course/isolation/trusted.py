@@ -67,10 +67,11 @@ def learner_error(kind: str, builtin: str, message: str) -> LearnerError:
 class Handle:
     """An object that stays in the learner's process: public attributes are read over the channel."""
 
-    __slots__ = ("__weakref__", "_hid", "_learner", "_name")
+    __slots__ = ("__weakref__", "_global", "_hid", "_learner", "_name")
 
     def __init__(self, learner: Learner, hid: int, name: str) -> None:
         self._learner, self._hid, self._name = learner, hid, name
+        self._global = ""  # the learner's global it was read as, if any (how a from-scratch copy finds it)
 
     @property
     def __name__(self) -> str:
@@ -100,6 +101,7 @@ class Learner:
     def __init__(self, channel: Channel, timeout: float | None = None) -> None:
         self.channel = channel
         self.timeout = timeout
+        self.scratch: dict[tuple[str, ...], Learner] = {}  # copies of this process without some packages
         self._handles: dict[int, Handle] = {}
 
     def get(self, name: str) -> Any:
@@ -215,5 +217,7 @@ class LearnerNamespace(dict):
             if isinstance(exc, NameError):
                 raise KeyError(name) from None
             raise
+        if isinstance(value, Handle) and not value._global:
+            value._global = name
         self._fetched[name] = value
         return value

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import struct
+import sys
+import types
 from typing import Any
 
 MAX_FRAME = 256 * 2**20  # default size limit of one message (the channel may set its own)
@@ -117,3 +119,10 @@ def as_dtype(text: Any) -> Any:
     if dtype.kind not in DTYPE_KINDS or dtype.fields is not None or dtype.subdtype is not None or dtype.hasobject:
         raise ChannelError(f"an array dtype the channel refuses: {text[:24]!r}")
     return dtype
+
+
+def loaded(name: str) -> Any:
+    """The module `name` when this process has really imported it, else None (a from-scratch kernel's stand-in
+    for a hidden package is not a plain module, and touching it raises)."""
+    module = sys.modules.get(name)
+    return module if type(module) is types.ModuleType else None

@@ -35,7 +35,14 @@ from traitlets import default
 
 from course.messages import KERNEL_DIED, KERNEL_STOPPED, TAMPERING
 from course.notebooks import is_test
-from course.plugins.trusted_kernel import TrustedKernel, is_trusted, trusted_sources
+from course.plugins.trusted_kernel import (
+    FORGET,
+    Kernel,
+    TrustedKernel,
+    forbidden_packages,
+    is_trusted,
+    trusted_sources,
+)
 from course.settings import CourseSettings
 
 EVENTS = "events"  # metadata.course.events of a graded notebook: [{"kind", "message"}]
@@ -108,6 +115,8 @@ class GuardedExecute(Execute):
                                                                 f"{settings.submission_seconds} s"))
         self._trusted = trusted_sources(resources) if settings.tests_in == "test-kernel" else None
         self._tests: TrustedKernel | None = None
+        self._copies: dict[tuple[str, ...], Kernel] | None = None  # None: not started yet
+        self._serve: dict[tuple[str, ...], str] = {}
         try:
             nb, resources = super().preprocess(nb, resources, km)
         except Exception as exc:  # anything the kernel's side of the conversation caused ends this notebook's grading
@@ -117,8 +126,9 @@ class GuardedExecute(Execute):
             self._record("time" if isinstance(exc, TimeBudgetExceeded) else "kernel", reason)
             self._fail_from(nb, max(self._running_index, 0), reason)
         finally:
-            if self._tests is not None:
-                run_sync(self._tests.shutdown)()
+            for kernel in [self._tests, *(self._copies or {}).values()]:
+                if kernel is not None:
+                    run_sync(kernel.shutdown)()
         nb.metadata.setdefault("course", {})[EVENTS] = self._events
         return nb, resources
 
@@ -149,38 +159,87 @@ class GuardedExecute(Execute):
                 break
         return cell, resources
 
-    # the test kernel
+    # the test kernel and the from-scratch copies of the learner's kernel
     async def async_execute_cell(self, cell: NotebookNode, cell_index: int, execution_count: int | None = None,
                                  store_history: bool = True) -> NotebookNode:
-        """A learner's cell runs in the learner's kernel; a test cell in the test kernel; a read-only cell in both."""
-        if not is_trusted(cell, self._trusted) or not cell.source.strip() or (
+        """A learner's cell runs in the learner's kernel (and its from-scratch copies); a test cell in the test
+        kernel; a read-only cell in all of them."""
+        if self._trusted is None or cell.cell_type != "code" or not cell.source.strip() or (
                 self.skip_cells_with_tag in cell.metadata.get("tags", [])):
             return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
-        if is_test(cell):
+        if is_trusted(cell, self._trusted) and is_test(cell):
             return await self._run_trusted(cell, cell_index)
+        sent = await self._mirror(cell)
         cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
-        shadow = NotebookNode(cell_type="code", source=cell.source, metadata={}, outputs=[], execution_count=None)
-        await self._run_trusted(shadow, cell_index)  # the tests' own copy of what it defines; its outputs are not kept
+        await self._mirrored(sent, self._get_timeout(cell))
+        if is_trusted(cell, self._trusted):  # a read-only cell: the tests' own copy of what it defines
+            shadow = NotebookNode(cell_type="code", source=cell.source, metadata={}, outputs=[], execution_count=None)
+            await self._run_trusted(shadow, cell_index)  # its outputs are not kept
         return cell
 
     execute_cell = run_sync(async_execute_cell)  # nbclient binds its own coroutine here, not the override
 
+    async def _start_copies(self) -> None:
+        """The test kernel and the from-scratch copies of the learner's kernel (one per set of packages the tests
+        forbid), started together before the notebook's first cell, and their channels opened."""
+        if self._copies is not None:
+            return
+        cwd = str(self.resources.get("metadata", {}).get("path") or ".")
+        self._copies = {hidden: Kernel(self.config, self.kernel_name, course_hidden=hidden)
+                        for hidden in forbidden_packages(self._trusted)}
+        self._tests = TrustedKernel(self.config, self.kernel_name)
+        await asyncio.gather(self._tests.start(self.startup_timeout),  # all at once: each waits for its own start
+                             *(copy.start(cwd, self.startup_timeout) for copy in self._copies.values()))
+        self._serve = {(): await self._tests.listen(self.km, (), self.startup_timeout)}
+        for hidden, copy in self._copies.items():
+            self._serve[hidden] = await self._tests.listen(copy.km, hidden, self.startup_timeout)
+
+    async def _mirror(self, cell: NotebookNode) -> list[tuple[tuple[str, ...], str]]:
+        """Send a non-test cell to every copy (it runs there while the learner's kernel runs it)."""
+        await self._start_copies()
+        return [(hidden, copy.kc.execute(cell.source, silent=True, store_history=False, stop_on_error=False))
+                for hidden, copy in (self._copies or {}).items()]
+
+    async def _mirrored(self, sent: list[tuple[tuple[str, ...], str]], timeout: float | None) -> None:
+        """Wait for the copies to finish a cell; a copy that does not is stopped (its from-scratch tests fail)."""
+        for hidden, msg_id in sent:
+            copy = (self._copies or {}).get(hidden)
+            if copy is None:
+                continue
+            waiting = asyncio.ensure_future(self._reply_to(copy.kc, msg_id))
+            try:
+                await self._served(copy.km, waiting, grace=max(5.0, float(timeout or 0)))
+            except (CellTimeoutError, DeadKernelError):
+                await self._drop_copy(hidden)
+
+    async def _drop_copy(self, hidden: tuple[str, ...]) -> None:
+        copy = self._copies.pop(hidden) if self._copies else None
+        if copy is not None:
+            await copy.shutdown()
+        if self._tests is not None:
+            with contextlib.suppress(Exception):
+                await self._tests.run(FORGET.format(hidden=hidden), 10)
+
+    async def _start_tests(self) -> TrustedKernel:
+        await self._start_copies()
+        assert self._tests is not None
+        return self._tests
+
     async def _run_trusted(self, cell: NotebookNode, index: int) -> NotebookNode:
-        """Run `cell` in the test kernel while the learner's kernel answers its requests."""
+        """Run `cell` in the test kernel while the learner's kernel and its copies answer its requests."""
         learner_km, learner_kc = self.km, self.kc
-        if self._tests is None:
-            self._tests = TrustedKernel(self.config, self.kernel_name, learner_km)
-            await self._tests.start(self.startup_timeout)
-        tests = self._tests
+        tests = await self._start_tests()
         timeout = self._get_timeout(cell)
-        serving = learner_kc.execute(tests.serve_code(), silent=True, store_history=False, stop_on_error=False)
-        served = asyncio.ensure_future(self._reply_to(learner_kc, serving))
+        sides = {(): (learner_km, learner_kc)} | {h: (c.km, c.kc) for h, c in (self._copies or {}).items()}
+        serving = {hidden: asyncio.ensure_future(self._reply_to(kc, kc.execute(
+            self._serve[hidden], silent=True, store_history=False, stop_on_error=False)))
+            for hidden, (_, kc) in sides.items()}
         source = cell.source
         cell.source = tests.run_code(cell, index, None if timeout is None else max(1.0, timeout - 2))
         self.km, self.kc = tests.km, tests.kc
         try:
             running = asyncio.ensure_future(super().async_execute_cell(cell, index))
-            await asyncio.wait({running, served}, return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait({running, serving[()]}, return_when=asyncio.FIRST_COMPLETED)
             if not running.done():  # the learner's kernel ended its part: the test ends now, or it never will
                 await asyncio.wait({running}, timeout=self.SERVED_GRACE_SECONDS)
                 if not running.done():
@@ -189,8 +248,12 @@ class GuardedExecute(Execute):
         finally:
             cell.source = source
             self.km, self.kc = learner_km, learner_kc
-        reply = await self._learner_done(served)
-        content = reply.get("content", {})
+        for hidden in [h for h in serving if h]:
+            try:
+                await self._served(sides[hidden][0], serving[hidden])
+            except (CellTimeoutError, DeadKernelError):
+                await self._drop_copy(hidden)
+        content = (await self._served(learner_km, serving[()])).get("content", {})
         if content.get("status") == "error" and content.get("ename") == TAMPERING and is_test(cell):
             cell.outputs.append(new_output("error", ename=TAMPERING, evalue=content.get("evalue", ""),
                                            traceback=[f"{TAMPERING}: {content.get('evalue', '')}"]))
@@ -203,21 +266,23 @@ class GuardedExecute(Execute):
             if msg.get("parent_header", {}).get("msg_id") == msg_id:
                 return msg
 
-    async def _learner_done(self, served: asyncio.Future, grace: float = 5.0) -> dict:
-        """The learner's kernel's reply to serving a trusted cell; interrupted when it goes on (a learner's function
-        still running after the test gave up on it), and stopped like a kernel past its timeout when it ignores that."""
+    @staticmethod
+    async def _served(km: Any, reply: asyncio.Future, grace: float = 5.0) -> dict:
+        """A kernel's reply to serving a trusted cell (or running a mirrored one); the kernel is interrupted when it
+        goes on (a learner's function still running after the test gave up on it), and counts as stopped like a
+        kernel past its timeout when it ignores that."""
         for attempt in range(2):
             deadline = time.monotonic() + grace
-            while not served.done() and time.monotonic() < deadline:
-                if not await ensure_async(self.km.is_alive()):
-                    served.cancel()
+            while not reply.done() and time.monotonic() < deadline:
+                if not await ensure_async(km.is_alive()):
+                    reply.cancel()
                     raise DeadKernelError("the learner's kernel died")
-                await asyncio.wait({served}, timeout=0.1)
-            if served.done():
-                return served.result()
+                await asyncio.wait({reply}, timeout=0.1)
+            if reply.done():
+                return reply.result()
             if attempt == 0:
-                await ensure_async(self.km.interrupt_kernel())
-        served.cancel()
+                await ensure_async(km.interrupt_kernel())
+        reply.cancel()
         raise CellTimeoutError(KERNEL_STOPPED)
 
     def _describe(self, exc: BaseException) -> str:

@@ -14,6 +14,7 @@ restored it). A learner's cell that claims to be read-only runs in the learner's
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import secrets
 import shutil
@@ -24,10 +25,12 @@ from typing import Any
 from jupyter_client.manager import AsyncKernelManager
 from nbformat import NotebookNode
 
-from course.notebooks import grade_id
+from course.notebooks import grade_id, parse_python
 
+LISTEN = "__import__('course.isolation.runner', fromlist=['listen']).listen({path!r}, {hidden!r})"
+FORGET = "__import__('course.isolation.runner', fromlist=['forget']).forget({hidden!r})"
 SERVE = "__import__('course.isolation.agent', fromlist=['serve_cell']).serve_cell({path!r}, get_ipython().user_ns)"
-RUN = "__import__('course.isolation.runner', fromlist=['run_cell']).run_cell({source}, {name!r}, {timeout!r})"
+RUN = "__import__('course.isolation.runner', fromlist=['run_file']).run_file({path!r}, {name!r}, {timeout!r})"
 
 
 def trusted_sources(resources: Any) -> dict[str, str] | None:
@@ -54,69 +57,110 @@ def is_trusted(cell: NotebookNode, sources: dict[str, str] | None) -> bool:
     return bool(name) and sources.get(name) == cell.get("source")
 
 
-class TrustedKernel:
-    """The test kernel of one notebook: started on first use, with its channel folder, shut down at the end."""
+def forbidden_packages(sources: dict[str, str] | None) -> list[tuple[str, ...]]:
+    """The sets of whole packages the notebook's tests forbid (`checks.run(..., forbid=(...))` with top-level
+    names), read from the tests' source: a from-scratch copy of the learner's kernel is started for each."""
+    found: set[tuple[str, ...]] = set()
+    for source in (sources or {}).values():
+        if "forbid" not in source:
+            continue
+        try:
+            tree = parse_python(source)
+        except SyntaxError:
+            continue
+        literals = {t.id: node.value for node in ast.walk(tree) if isinstance(node, ast.Assign)
+                    for t in node.targets if isinstance(t, ast.Name)}
+        for node in ast.walk(tree):
+            for keyword in getattr(node, "keywords", []) if isinstance(node, ast.Call) else []:
+                if keyword.arg != "forbid":
+                    continue
+                value = literals.get(keyword.value.id) if isinstance(keyword.value, ast.Name) else keyword.value
+                with contextlib.suppress(ValueError, TypeError, SyntaxError):
+                    names = ast.literal_eval(value) if value is not None else ()
+                    packages = tuple(sorted({n for n in names if isinstance(n, str) and "." not in n}))
+                    if packages:
+                        found.add(packages)
+    return sorted(found)
 
-    def __init__(self, config: Any, kernel_name: str, learner_km: Any) -> None:
-        self.config = config
-        self.kernel_name = kernel_name
-        self.km: AsyncKernelManager | None = None
-        self.kc: Any = None
-        self.folder = self._channel_folder(learner_km)
-        self.path = str(self.folder / "channel")
-        self.cwd = Path(tempfile.mkdtemp(prefix="course-tests-"))  # no learner file on this kernel's sys.path
 
-    @staticmethod
-    def _channel_folder(learner_km: Any) -> Path:
-        """A folder the learner's kernel can enter but not change: in the sandbox's shared folder when the
-        learner's kernel is sandboxed (its only view of the grader's files), else a private temporary one."""
-        provisioner = getattr(learner_km, "provisioner", None)
-        work = getattr(provisioner, "work", None)
-        if getattr(provisioner, "mode", "off") == "bwrap" and work is not None:
-            channels = Path(work).parent.parent / "channels"
-            channels.mkdir(mode=0o711, exist_ok=True)
-            folder = channels / secrets.token_hex(16)  # not listable: the learner's kernel knows only its own
-            folder.mkdir(mode=0o711)
-            return folder
-        folder = Path(tempfile.mkdtemp(prefix="course-channel-"))
-        folder.chmod(0o711)
+def channel_folder(learner_km: Any) -> Path:
+    """A folder a learner's kernel can enter but not change: in its sandbox's shared folder when it is sandboxed
+    (its only view of the grader's files), else a private temporary one."""
+    provisioner = getattr(learner_km, "provisioner", None)
+    work = getattr(provisioner, "work", None)
+    if getattr(provisioner, "mode", "off") == "bwrap" and work is not None:
+        channels = Path(work).parent.parent / "channels"
+        channels.mkdir(mode=0o711, exist_ok=True)
+        folder = channels / secrets.token_hex(16)  # not listable: the learner's kernel knows only its own
+        folder.mkdir(mode=0o711)
         return folder
+    folder = Path(tempfile.mkdtemp(prefix="course-channel-"))
+    folder.chmod(0o711)
+    return folder
 
-    async def start(self, timeout: float) -> None:
-        km = AsyncKernelManager(kernel_name=self.kernel_name, config=self.config)
-        km.course_trusted = True  # the provisioner starts it outside the sandbox, without the in-kernel guard
-        await km.start_kernel(cwd=str(self.cwd), extra_arguments=["--IPKernelApp.log_level=ERROR"])
-        kc = km.client()
+
+class Kernel:
+    """A kernel of the grader's besides the learner's: the test kernel, or a from-scratch copy of the learner's."""
+
+    def __init__(self, config: Any, kernel_name: str, **options: Any) -> None:
+        self.km = AsyncKernelManager(kernel_name=kernel_name, config=config)
+        for name, value in options.items():  # course_trusted, course_hidden: read by the provisioner
+            setattr(self.km, name, value)
+        self.kc: Any = None
+        self.folders: list[Path] = []  # removed at shutdown
+
+    async def start(self, cwd: str, timeout: float) -> None:
+        await self.km.start_kernel(cwd=cwd, extra_arguments=["--IPKernelApp.log_level=ERROR"])
+        kc = self.km.client()
         kc.start_channels()
         try:
             await kc.wait_for_ready(timeout=timeout)
         except RuntimeError:
             kc.stop_channels()
-            await km.shutdown_kernel(now=True)
+            await self.km.shutdown_kernel(now=True)
             raise
-        self.km, self.kc = km, kc
-        reply = await kc.execute_interactive(
-            f"__import__('course.isolation.runner', fromlist=['listen']).listen({self.path!r})",
-            silent=True, store_history=False, timeout=timeout)
-        if reply["content"]["status"] != "ok":
-            raise RuntimeError(f"the test kernel could not open its channel: {reply['content'].get('evalue', '')}")
+        self.kc = kc
 
-    def serve_code(self) -> str:
-        """What the learner's kernel runs during a trusted cell."""
-        return SERVE.format(path=self.path)
-
-    @staticmethod
-    def run_code(cell: NotebookNode, index: int, timeout: float | None) -> str:
-        """What this kernel runs for `cell`: the cell's source in the runner's namespace."""
-        return RUN.format(source=repr(cell.source), name=f"<test cell {index}>", timeout=timeout)
+    async def run(self, code: str, timeout: float) -> dict:
+        """Run `code` silently and return the reply's content."""
+        reply = await self.kc.execute_interactive(code, silent=True, store_history=False, timeout=timeout)
+        return reply["content"]
 
     async def shutdown(self) -> None:
         try:
             if self.kc is not None:
                 self.kc.stop_channels()
-            if self.km is not None:
-                with contextlib.suppress(Exception):
-                    await self.km.shutdown_kernel(now=True)
+            with contextlib.suppress(Exception):
+                await self.km.shutdown_kernel(now=True)
         finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            shutil.rmtree(self.cwd, ignore_errors=True)
+            for folder in self.folders:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+class TrustedKernel(Kernel):
+    """The test kernel of one notebook: it listens for the learner's kernel and each from-scratch copy."""
+
+    def __init__(self, config: Any, kernel_name: str) -> None:
+        super().__init__(config, kernel_name, course_trusted=True)  # outside the sandbox, without the guard
+        self.cwd = Path(tempfile.mkdtemp(prefix="course-tests-"))  # no learner file on this kernel's sys.path
+        self.folders.append(self.cwd)
+
+    async def start(self, timeout: float) -> None:  # type: ignore[override]
+        await super().start(str(self.cwd), timeout)
+
+    async def listen(self, learner_km: Any, hidden: tuple[str, ...], timeout: float) -> str:
+        """Open the socket the kernel of `learner_km` connects to; the code that kernel runs to serve a cell."""
+        folder = channel_folder(learner_km)
+        self.folders.append(folder)
+        path = str(folder / "channel")
+        content = await self.run(LISTEN.format(path=path, hidden=hidden), timeout)
+        if content["status"] != "ok":
+            raise RuntimeError(f"the test kernel could not open its channel: {content.get('evalue', '')}")
+        return SERVE.format(path=path)
+
+    def run_code(self, cell: NotebookNode, index: int, timeout: float | None) -> str:
+        """What this kernel runs for `cell`: the cell's source, from a file of this kernel's, in the runner's
+        namespace (the code the kernel shows in a traceback names the file, not the hidden tests)."""
+        path = self.cwd / f"cell-{index}.py"
+        path.write_text(cell.source, encoding="utf-8")
+        return RUN.format(path=str(path), name=f"<test cell {index}>", timeout=timeout)

@@ -99,9 +99,8 @@ def session(tmp_path, monkeypatch) -> Iterator[tuple[LearnerSide, callable]]:
             assert not thread.is_alive(), "the learner's side went on serving after the cell ended"
 
     yield learner, run
-    if runner.SESSION.endpoint is not None:
-        runner.SESSION.endpoint.close()
-    runner.SESSION.listener.close()
+    for side in runner.SESSION.sides.values():
+        side.close()
 
 
 def test_cells_share_a_namespace_and_see_the_learners_globals_as_data(session):
@@ -153,7 +152,8 @@ def test_a_learner_that_does_not_serve_fails_the_cell_in_bounded_time(tmp_path, 
         with pytest.raises(Exception, match="did not connect"):
             runner.run_cell("RATE", "<test cell 1>", timeout=5)
     finally:
-        runner.SESSION.listener.close()
+        for side in runner.SESSION.sides.values():
+            side.close()
 
 
 def test_a_figure_crosses_as_a_description_and_is_redrawn_here(session):
