@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nbformat.v4 import new_code_cell
 
-from course.plugins.trusted_kernel import TrustedKernel, is_trusted, trusted_sources
+from course.plugins.trusted_kernel import channel_folder, forbidden_packages, is_trusted, trusted_sources
 
 
 def cell(source: str, grade_id: str = "", **nbgrader: object):
@@ -43,7 +43,18 @@ def test_the_channel_folder_is_not_writable_by_the_learner(tmp_path):
         provisioner = Provisioner()
 
     Provisioner.work.mkdir(parents=True)
-    folder = TrustedKernel._channel_folder(KernelManager())
+    folder = channel_folder(KernelManager())
     assert folder.parent == tmp_path / "server" / "channels", f"inside the sandbox's shared folder: {folder}"
     assert folder.stat().st_mode & 0o777 == 0o711 and folder.parent.stat().st_mode & 0o777 == 0o711, (
         "the learner's kernel may enter the folder (to connect), not list or change it")
+
+
+def test_the_packages_to_hide_are_read_from_the_tests():
+    sources = {
+        "t1": "checks.run(f, x, forbid=('sklearn',))\nchecks.run(g, x, forbid=('scipy', 'sklearn'))",
+        "t2": "forbid_ = ('sklearn', 'scipy.optimize')\nchecks.run(h, x, forbid=forbid_)",
+        "t3": "checks.run(k, x, forbid=('sklearn.ensemble',))\nchecks.run(m, x, forbid=('pandas.merge_asof',))",
+        "t4": "checks.run(n, x)",
+    }
+    assert forbidden_packages(sources) == [("scipy", "sklearn"), ("sklearn",)], (
+        "whole packages only (a function or subpackage stays watched), a name bound to a literal in the cell is read")
