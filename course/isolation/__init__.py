@@ -1,4 +1,4 @@
-"""Tests outside the learner's process: a foundation that grading does not use yet.
+"""Tests outside the learner's process (grading's test kernel, course.plugins.trusted_kernel, is built on it).
 
 The goal: test cells run in a trusted process that never runs learner code; the learner's cells run in the
 sandboxed kernel; read-only cells run in both. A test reaches the learner's functions, constants and objects
@@ -6,7 +6,7 @@ through a narrow channel where values cross as plain data, decoded by the truste
 learner-defined method, and everything else crosses as a handle whose calls and attribute reads go back to the
 learner's process. Hidden test source and expected values never enter the learner's process.
 
-Built so far:
+The parts:
 
 - wire.py       frames (a JSON header and binary buffers), size limits, the checks every received field passes
 - codec.py      values as plain data: builtins, arrays, datetimes, records; aliasing, cycles, in-place replies
@@ -14,6 +14,8 @@ Built so far:
 - channel.py    an endpoint of a channel (a socket, or a loopback in one process): requests, replies, time-outs
 - agent.py      the learner side: what the learner's process answers (globals, attributes and calls of handles)
 - trusted.py    the trusted side: the learner's process as `Learner`, handles, the namespace of a test cell
+- figures.py    a matplotlib Figure described as plain data by the learner's side, drawn anew by the trusted side
+- runner.py     what the test kernel runs: its channels to the learner's kernel and from-scratch copies, the cells
 
 Conventions the rest builds on:
 
@@ -27,7 +29,6 @@ Conventions the rest builds on:
 - The learner's exceptions are `LearnerError`s that are also instances of the nearest builtin exception type.
 - A test cell's globals are a `LearnerNamespace`: trusted names, then builtins, then the learner's globals.
 
-Planned (see the README's security model): the test kernel that executes test cells in the trusted process and
-drives the learner's kernel, figures described by the learner's side and rebuilt by the trusted side, and a
-from-scratch process where scikit-learn cannot be imported.
+From-scratch calls (`checks.run(fn, ..., forbid=(package, ...))`) go to a copy of the learner's process in which
+those packages cannot be imported (course.sandbox.scratch), found by the global name the test used (`Handle._global`).
 """
