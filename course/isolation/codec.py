@@ -20,6 +20,7 @@ import datetime
 import functools
 import keyword
 import math
+import pathlib
 from collections.abc import Callable
 from typing import Any
 
@@ -220,6 +221,8 @@ _DATETIMES: dict[type, Callable[[Any], dict]] = {
     datetime.date: lambda v: {"date": v.isoformat()},
     datetime.time: lambda v: {"time": v.isoformat()},
     datetime.timedelta: lambda v: {"delta": [v.days, v.seconds, v.microseconds]},
+    pathlib.PosixPath: lambda v: {"path": str(v)},
+    pathlib.PurePosixPath: lambda v: {"path": str(v)},
 }
 
 
@@ -305,6 +308,8 @@ class Decoder:
             return datetime.date.fromisoformat(as_text(payload))
         if tag == "time":
             return datetime.time.fromisoformat(as_text(payload))
+        if tag == "path":
+            return pathlib.Path(as_text(payload))
         if tag == "delta":
             days, seconds, micro = (as_int(v) for v in as_list(payload, 3))
             return datetime.timedelta(days=days, seconds=seconds, microseconds=micro)

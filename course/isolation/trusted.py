@@ -15,6 +15,7 @@ can run a method the learner chose on this side or let the learner describe memo
 from __future__ import annotations
 
 import builtins
+import pickle
 import types
 from typing import Any, Protocol
 
@@ -150,6 +151,8 @@ class Learner:
             if obj._learner is not self:
                 raise ChannelError("a handle of another learner's process")
             return {"h": obj._hid}
+        if _library_object(obj):  # this side's own estimator or model: the learner's process may unpickle it
+            return {"pkl": encoder.buffer(pickle.dumps(obj))}
         if _plain_object(obj):
             return encoder.record(obj, lambda: _fields(obj))
         raise ChannelError(f"a {type(obj).__name__} cannot be sent to the learner's process (only data, plain "
@@ -168,6 +171,14 @@ class Learner:
             handle = (CallableHandle if is_callable else Handle)(self, hid, name[:80])
             self._handles[hid] = handle
         return handle
+
+
+LIBRARIES = ("sklearn", "scipy")  # their objects cross to the learner's process pickled (never the other way)
+
+
+def _library_object(obj: Any) -> bool:
+    module = getattr(type(obj), "__module__", "") or ""
+    return module.split(".")[0] in LIBRARIES and not isinstance(obj, (type, types.ModuleType))
 
 
 def _plain_object(obj: Any) -> bool:

@@ -41,6 +41,8 @@ from course.plugins.trusted_kernel import (
     TrustedKernel,
     forbidden_packages,
     is_trusted,
+    source_folder,
+    tests_stay_in_learner_kernel,
     trusted_sources,
 )
 from course.settings import CourseSettings
@@ -113,7 +115,10 @@ class GuardedExecute(Execute):
         if self._submission_deadline is not None:
             self._deadlines.append((self._submission_deadline, "the submission ran past its time limit of "
                                                                 f"{settings.submission_seconds} s"))
-        self._trusted = trusted_sources(resources) if settings.tests_in == "test-kernel" else None
+        self._source = source_folder(self.config, resources)
+        notebook = str(((resources or {}).get("nbgrader") or {}).get("notebook", ""))
+        split = settings.tests_in == "test-kernel" and not tests_stay_in_learner_kernel(self._source, notebook)
+        self._trusted = trusted_sources(resources) if split else None
         self._tests: TrustedKernel | None = None
         self._copies: dict[tuple[str, ...], Kernel] | None = None  # None: not started yet
         self._serve: dict[tuple[str, ...], str] = {}
@@ -187,7 +192,7 @@ class GuardedExecute(Execute):
         cwd = str(self.resources.get("metadata", {}).get("path") or ".")
         self._copies = {hidden: Kernel(self.config, self.kernel_name, course_hidden=hidden)
                         for hidden in forbidden_packages(self._trusted)}
-        self._tests = TrustedKernel(self.config, self.kernel_name)
+        self._tests = TrustedKernel(self.config, self.kernel_name, self._source)
         await asyncio.gather(self._tests.start(self.startup_timeout),  # all at once: each waits for its own start
                              *(copy.start(cwd, self.startup_timeout) for copy in self._copies.values()))
         self._serve = {(): await self._tests.listen(self.km, (), self.startup_timeout)}

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import json
+import os
 import secrets
 import shutil
 import tempfile
@@ -47,6 +49,38 @@ def trusted_sources(resources: Any) -> dict[str, str] | None:
             return {c.name: c.source or "" for c in notebook.source_cells if c.locked and c.cell_type == "code"}
     except MissingEntry:
         return None
+
+
+def source_folder(config: Any, resources: Any) -> Path | None:
+    """The folder of the source notebooks of the assignment being graded (the course's own, never the learner's)."""
+    info = (resources or {}).get("nbgrader") or {}
+    directory = config.CourseDirectory if "CourseDirectory" in config else {}
+    root = Path(directory.get("root") or os.getcwd())
+    source = Path(directory.get("source_directory") or "source")
+    folder = (source if source.is_absolute() else root / source) / str(info.get("assignment", ""))
+    return folder if info.get("assignment") and folder.is_dir() else None
+
+
+def tests_stay_in_learner_kernel(folder: Path | None, notebook: str) -> bool:
+    """The source notebook says its tests need the learner's process (`metadata.course.tests_in`)."""
+    path = folder / f"{notebook}.ipynb" if folder is not None else None
+    if path is None or not path.is_file():
+        return False
+    metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+    return metadata.get("course", {}).get("tests_in") == "learner-kernel"
+
+
+def copy_data_files(folder: Path | None, target: Path) -> None:
+    """The course's files beside the notebooks (data the read-only cells read), without notebooks or Python code:
+    nothing copied here can be imported as a module by the test kernel."""
+    if folder is None:
+        return
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder)
+        if path.is_file() and path.suffix not in (".ipynb", ".py", ".pyc", ".so", ".pth") and not any(
+                part.startswith(".") or part == "__pycache__" for part in relative.parts):
+            (target / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target / relative)
 
 
 def is_trusted(cell: NotebookNode, sources: dict[str, str] | None) -> bool:
@@ -140,10 +174,11 @@ class Kernel:
 class TrustedKernel(Kernel):
     """The test kernel of one notebook: it listens for the learner's kernel and each from-scratch copy."""
 
-    def __init__(self, config: Any, kernel_name: str) -> None:
+    def __init__(self, config: Any, kernel_name: str, data: Path | None = None) -> None:
         super().__init__(config, kernel_name, course_trusted=True)  # outside the sandbox, without the guard
         self.cwd = Path(tempfile.mkdtemp(prefix="course-tests-"))  # no learner file on this kernel's sys.path
         self.folders.append(self.cwd)
+        copy_data_files(data, self.cwd)
 
     async def start(self, timeout: float) -> None:  # type: ignore[override]
         await super().start(str(self.cwd), timeout)
