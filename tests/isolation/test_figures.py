@@ -6,13 +6,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
 
-from course.isolation.figures import as_tuples, describe, from_tuples, rebuild  # noqa: E402
-from course.isolation.wire import ChannelError  # noqa: E402
+from course.isolation.figures import as_tuples, describe, from_tuples, rebuild
+from course.isolation.wire import ChannelError
 
 
 def learner_figure() -> Figure:
