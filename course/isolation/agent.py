@@ -20,6 +20,7 @@ from typing import Any
 from course.isolation.channel import Endpoint
 from course.isolation.codec import Decoder, Encoder, Record
 from course.isolation.figures import as_tuples, describe, is_figure
+from course.isolation.scientific import generator_state
 from course.isolation.wire import MAX_FRAME, ChannelError, loaded
 
 MAX_MESSAGE = 2000  # characters of an exception's message that cross
@@ -30,6 +31,7 @@ class Agent:
 
     def __init__(self, namespace: dict[str, Any]) -> None:
         self.namespace = namespace
+        self.endpoint: Endpoint | None = None  # set while serving: callbacks to the trusted side go through it
         self.handles: dict[int, Any] = {}
         self._hids: dict[int, int] = {}  # id(obj) -> handle id (the handle keeps obj alive)
 
@@ -121,6 +123,8 @@ class Agent:
         return {"h": [hid, _name(obj), callable(obj)]}
 
     def _decode(self, tag: str, payload: Any, decoder: Decoder) -> Any:
+        if tag == "cb" and type(payload) is list and len(payload) == 2:
+            return Callback(self, payload[0], str(payload[1]))
         if tag == "pkl":  # the trusted side's own estimator (this side unpickles; the trusted side never does)
             return pickle.loads(bytes(decoder.buffer(payload)))
         if tag != "h":
@@ -131,6 +135,28 @@ class Agent:
         if type(hid) is not int or hid not in self.handles:
             raise ChannelError("a handle this process does not know (released?)")
         return self.handles[hid]
+
+
+class Callback:
+    """A test's own function, passed to the learner's code: calling it asks the trusted side to run it."""
+
+    def __init__(self, agent: Agent, cid: Any, name: str) -> None:
+        self.agent, self.cid, self.__name__ = agent, cid, name
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        endpoint = self.agent.endpoint
+        if endpoint is None:
+            raise RuntimeError(f"the test's {self.__name__}() can only be called while the test runs")
+        header, buffers = Encoder(self.agent._encode).message(args=args, kwargs=kwargs)
+        reply, reply_buffers = endpoint.request({**header, "op": "callback", "cb": self.cid}, buffers)
+        if "raised" in reply:
+            raised = reply["raised"]
+            kind = getattr(builtins, str(raised.get("builtin")), Exception)
+            kind = kind if isinstance(kind, type) and issubclass(kind, Exception) else Exception
+            raise kind(str(raised.get("message", "")))
+        if "ok" not in reply:
+            raise RuntimeError(f"the test's {self.__name__}() could not be called: {reply.get('refused', '')}")
+        return Decoder(reply, reply_buffers, self.agent._decode).decode("ok")
 
 
 def _watched(run: Any, target: Any, forbid: tuple[str, ...], args: tuple, kwargs: dict) -> tuple[dict, Any, str]:
@@ -178,6 +204,8 @@ def _snapshot(obj: Any) -> Any:
     if isinstance(obj, dict):
         return list(obj.items())
     np = loaded("numpy")
+    if np is not None and kind is np.random.Generator:
+        return generator_state(obj)
     if np is not None and kind is np.ndarray:
         if obj.dtype.kind == "O":
             return (obj.shape, list(obj.ravel()))
@@ -202,7 +230,9 @@ def _identical(a: Any, b: Any) -> bool:
 
 def serve(sock: socket.socket, namespace: dict[str, Any], limit: int = MAX_FRAME) -> None:
     """Answer the trusted side's requests about `namespace` on `sock` until it says goodbye."""
-    Endpoint(sock, Agent(namespace), peer="the trusted side", limit=limit, timeout=None).serve()
+    agent = Agent(namespace)
+    agent.endpoint = Endpoint(sock, agent, peer="the trusted side", limit=limit, timeout=None)
+    agent.endpoint.serve()
 
 
 _CELLS: dict[str, Endpoint] = {}  # the connection to the test kernel, kept from one cell to the next
@@ -218,5 +248,6 @@ def serve_cell(path: str, namespace: dict[str, Any]) -> None:
     if endpoint is None or endpoint.broken:
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         sock.connect(path)
-        endpoint = _CELLS[path] = Endpoint(sock, Agent(namespace), peer="the test kernel", timeout=None)
+        agent = Agent(namespace)
+        endpoint = _CELLS[path] = agent.endpoint = Endpoint(sock, agent, peer="the test kernel", timeout=None)
     endpoint.serve()

@@ -32,7 +32,7 @@ MAX_DIMENSIONS = 32
 MAX_INT_HEX = 100_000  # big ints travel as hex text; this bounds the work of parsing one
 FACTORIES: dict[str, type] = {"list": list, "int": int, "float": float, "str": str, "set": set, "dict": dict}
 CONTAINERS = ("l", "d", "s", "ctr", "od", "dd")  # table kinds whose contents count towards MAX_DEPTH
-LEAVES = ("nd", "sr", "df")  # table kinds built whole from their state
+LEAVES = ("nd", "sr", "df", "rng")  # table kinds built whole from their state
 
 
 class Record:
@@ -189,6 +189,8 @@ class Encoder:
             return self.array(obj, depth)
         if kind == "sr":
             return scientific.series_state(self, obj, depth)
+        if kind == "rng":
+            return scientific.generator_state(obj)
         return scientific.frame_state(self, obj, depth)
 
     def array(self, array: Any, depth: int = 0) -> dict:
@@ -341,7 +343,8 @@ class Decoder:
             raise ChannelError("a value nested too deeply")
         if tid in self.known:
             obj = self.known[tid]
-            if _KIND_OF.get(type(obj), "rec") != kind and not (kind == "nd" and _is_array(obj)):
+            if _KIND_OF.get(type(obj), "rec") != kind and not (kind == "nd" and _is_array(obj)) and not (
+                    kind == "rng" and scientific.is_generator(obj)):
                 raise ChannelError("a reply that changes the kind of an object the trusted side sent")
             if kind in LEAVES:
                 _update_leaf(self, kind, obj, state, depth)
@@ -366,6 +369,8 @@ class Decoder:
             return scientific.decode_series(self, state, depth)
         if kind == "df":
             return scientific.decode_frame(self, state, depth)
+        if kind == "rng":
+            return scientific.decode_generator(state)
         raise ChannelError(f"a table object of unknown kind {kind[:20]!r}")
 
     def _finish(self) -> None:
@@ -434,6 +439,10 @@ def _is_array(obj: Any) -> bool:
 
 def _update_leaf(decoder: Decoder, kind: str, obj: Any, state: Any, depth: int) -> None:
     """A reply's new contents of an array the trusted side sent: same dtype and shape, written in place."""
+    if kind == "rng":  # a generator the learner's code drew from: this side's generator moves on as far
+        moved = scientific.decode_generator(state, type(obj.bit_generator).__name__)
+        obj.bit_generator.state = moved.bit_generator.state
+        return
     if kind != "nd":
         raise ChannelError("a reply that updates a pandas object in place (not supported)")
     new = decoder.array(state, depth)

@@ -49,6 +49,7 @@ class Side:
             raise ChannelError(f"the learner's kernel did not connect within {ACCEPT_SECONDS:g} s") from None
         self.endpoint = Endpoint(sock, peer="the learner's kernel", timeout=timeout)
         self.learner = Learner(self.endpoint, timeout=timeout)
+        self.endpoint.handler = self.learner.answer  # the learner's code calling back a test's function
         return self.learner
 
     def end_cell(self) -> None:
@@ -82,6 +83,8 @@ class Session:
             raise ChannelError("the test kernel was not told where to listen")
         learner = self.sides[()].connect(timeout)
         learner.scratch = {hidden: side.connect(timeout) for hidden, side in self.sides.items() if hidden}
+        for hidden, copy in learner.scratch.items():
+            copy.hidden = hidden
         learner.scratch.update({hidden: None for hidden in self.stopped})
         if self.namespace is None:
             self.namespace = LearnerNamespace(learner, {"__name__": "__main__", "__builtins__": __builtins__})

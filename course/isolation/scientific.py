@@ -6,6 +6,7 @@ dtype is one of a few known kinds, a time zone is a name (never a path), and not
 
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,8 @@ def encode(encoder: Encoder, obj: Any, depth: int) -> Any:
     kind = type(obj)
     if kind is np.ndarray:
         return encoder.entry(obj, "nd", depth + 1)
+    if kind is np.random.Generator:
+        return encoder.entry(obj, "rng", depth + 1)
     if kind in _numpy_scalars(np):
         return {"np": _scalar(encoder, obj)}
     pd = loaded("pandas")
@@ -265,3 +268,38 @@ def decode_frame(decoder: Decoder, state: Any, depth: int) -> Any:
     frame = pd.DataFrame({i: pd.Series(v, index=index, dtype=v.dtype, copy=False) for i, v in enumerate(data)})
     frame.columns = columns
     return frame
+
+
+BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
+MAX_STATE = 20_000  # characters of a generator's state (MT19937's is the largest, about 7,000)
+
+
+def is_generator(obj: Any) -> bool:
+    np = loaded("numpy")
+    return np is not None and type(obj) is np.random.Generator
+
+
+def generator_state(obj: Any) -> str:
+    """A numpy Generator's bit generator state as JSON text (its key array as a list)."""
+    return json.dumps(obj.bit_generator.state, default=lambda value: value.tolist())
+
+
+def decode_generator(state: Any, expected: str | None = None) -> Any:
+    """A new numpy Generator with the received state, checked by numpy itself (a known bit generator only)."""
+    import numpy as np
+
+    text = as_text(state)
+    if len(text) > MAX_STATE:
+        raise ChannelError("a generator state that is too large")
+    try:
+        fields = json.loads(text)
+        name = fields.get("bit_generator") if type(fields) is dict else None
+        if name not in BIT_GENERATORS or (expected is not None and name != expected):
+            raise ChannelError("a generator of an unknown or different kind")
+        bit_generator = getattr(np.random, name)()
+        if name == "MT19937" and type(fields.get("state")) is dict:
+            fields["state"]["key"] = np.asarray(fields["state"].get("key"), dtype=np.uint32)
+        bit_generator.state = fields
+    except (ValueError, TypeError, KeyError, OverflowError) as exc:
+        raise ChannelError(f"a generator state numpy refuses ({type(exc).__name__})") from None
+    return np.random.Generator(bit_generator)

@@ -15,13 +15,14 @@ can run a method the learner chose on this side or let the learner describe memo
 from __future__ import annotations
 
 import builtins
+import functools
 import pickle
 import types
 from typing import Any, Protocol
 
 from course.isolation.codec import Decoder, Encoder
 from course.isolation.figures import from_tuples, rebuild
-from course.isolation.wire import ChannelError, as_text
+from course.isolation.wire import ChannelError, as_text, loaded
 
 
 class Channel(Protocol):
@@ -103,7 +104,26 @@ class Learner:
         self.channel = channel
         self.timeout = timeout
         self.scratch: dict[tuple[str, ...], Learner] = {}  # copies of this process without some packages
+        self.hidden: tuple[str, ...] = ()  # for such a copy, the packages it does not have
         self._handles: dict[int, Handle] = {}
+        self._callbacks: dict[int, Any] = {}  # the test's functions the learner's process may call back
+
+    def answer(self, header: dict, buffers: list) -> tuple[dict, list]:
+        """The handler of this side's endpoint: the learner's code calling back a test's function."""
+        function = self._callbacks.get(header.get("cb")) if header.get("op") == "callback" else None
+        if function is None:
+            return {"refused": "only the test's own functions can be called back"}, []
+        decoder = Decoder(header, buffers, self._decode)
+        args, kwargs = decoder.decode("args"), decoder.decode("kwargs")
+        if type(args) is not tuple or type(kwargs) is not dict or any(type(k) is not str for k in kwargs):
+            return {"refused": "a call's arguments must be a tuple and a dict of names"}, []
+        try:
+            result = function(*args, **kwargs)
+        except Exception as exc:
+            builtin = next((c.__name__ for c in type(exc).__mro__ if getattr(builtins, c.__name__, None) is c),
+                           "Exception")
+            return {"raised": {"type": type(exc).__name__, "builtin": builtin, "message": str(exc)[:2000]}}, []
+        return Encoder(self._encode).message(ok=result)
 
     def get(self, name: str) -> Any:
         """The learner's global `name` (NameError, a LearnerError, when it has none)."""
@@ -151,8 +171,14 @@ class Learner:
             if obj._learner is not self:
                 raise ChannelError("a handle of another learner's process")
             return {"h": obj._hid}
+        if _library_object(obj) and type(obj).__module__.split(".")[0] in self.hidden:
+            return encoder.record(obj, lambda: _portable_fields(obj))  # a copy without that library: its data only
         if _library_object(obj):  # this side's own estimator or model: the learner's process may unpickle it
             return {"pkl": encoder.buffer(pickle.dumps(obj))}
+        if _test_function(obj):  # the test's own function: the learner's code calls it back, it runs here
+            cid = id(obj)
+            self._callbacks[cid] = obj
+            return {"cb": [cid, str(getattr(obj, "__name__", "function"))[:80]]}
         if _plain_object(obj):
             return encoder.record(obj, lambda: _fields(obj))
         raise ChannelError(f"a {type(obj).__name__} cannot be sent to the learner's process (only data, plain "
@@ -176,6 +202,33 @@ class Learner:
 LIBRARIES = ("sklearn", "scipy")  # their objects cross to the learner's process pickled (never the other way)
 
 
+def _test_function(obj: Any) -> bool:
+    """A function written in Python (a test's, or a method of the test's object), never a builtin such as `open` or
+    `eval`: the learner's code may call it back with arguments of its choosing."""
+    while isinstance(obj, (functools.partial, types.MethodType)):
+        obj = obj.func if isinstance(obj, functools.partial) else obj.__func__
+    return type(obj) is types.FunctionType
+
+
+def _portable_fields(obj: Any) -> dict[str, Any]:
+    """A library object's public attributes that are data (an estimator's parameters and fitted arrays), for a
+    process that does not have the library: reading them works there, calling its methods does not."""
+    return {name: value for name, value in vars(obj).items() if not name.startswith("_") and _portable(value)}
+
+
+def _portable(value: Any, depth: int = 0) -> bool:
+    if depth > 20:
+        return False
+    if value is None or type(value) in (bool, int, float, str) or _library_object(value):
+        return True
+    if type(value) in (list, tuple):
+        return all(_portable(item, depth + 1) for item in value)
+    if type(value) is dict:
+        return all(type(k) is str and _portable(v, depth + 1) for k, v in value.items())
+    np = loaded("numpy")
+    return np is not None and (isinstance(value, np.generic) or (type(value) is np.ndarray and value.dtype.kind != "O"))
+
+
 def _library_object(obj: Any) -> bool:
     module = getattr(type(obj), "__module__", "") or ""
     return module.split(".")[0] in LIBRARIES and not isinstance(obj, (type, types.ModuleType))
@@ -185,7 +238,8 @@ def _plain_object(obj: Any) -> bool:
     """An instance of a class a test or a read-only cell defined (no builtin base but object), not a function,
     class or module: it crosses as a record of its public attributes."""
     cls = type(obj)
-    if type(cls) is not type or isinstance(obj, (type, types.FunctionType, types.ModuleType, types.MethodType)):
+    if type(cls) is not type or isinstance(obj, (type, types.FunctionType, types.ModuleType, types.MethodType,
+                                                 functools.partial)):
         return False
     return all(base is object or base.__module__ != "builtins" for base in cls.__mro__) and not any(
         base.__module__.split(".")[0] in ("numpy", "pandas", "course") for base in cls.__mro__[:-1])

@@ -33,6 +33,12 @@ def uses_sklearn(X):
 
 SEEN = []
 
+def apply_each(f, items):
+    return [f(x) for x in items]
+
+def draw(rng, n):
+    return rng.random(n)
+
 def plot(values, fake=False):
     import matplotlib
     matplotlib.use("Agg")
@@ -170,3 +176,18 @@ ax_ = fig_.axes[0]
                        [[1.0, 0.0], [0.0, 1.0]], ["note"], ["trend", "bars"]), summary
     assert run("isinstance(checks.run(plot, [1.0, 1.0, 1.0], fake=True), Figure)") is False, (
         "a look-alike of a Figure is not drawn: it stays the learner's object, a handle")
+
+
+def test_a_test_function_is_called_back_and_a_generator_moves_on(session):
+    _, run = session
+    run("import numpy as np\nfrom course import checks")
+    assert run("calls_ = []\n"
+               "def square_(x):\n    calls_.append(x)\n    return x * x\n"
+               "(checks.run(apply_each, square_, [1, 2, 3]), calls_)") == ([1, 4, 9], [1, 2, 3]), (
+        "the learner's code calls the test's function back; it runs in the test kernel, with its own state")
+    with pytest.raises(ValueError, match="no negatives"):
+        run("def refuse_(x):\n    raise ValueError('no negatives')\nchecks.run(apply_each, refuse_, [-1])")
+    got = run("rng_ = np.random.default_rng(7)\nfirst_ = checks.run(draw, rng_, 3)\n"
+              "ref_ = np.random.default_rng(7)\n"
+              "(np.allclose(first_, ref_.random(3)), np.allclose(rng_.random(2), ref_.random(2)))")
+    assert got == (True, True), "the learner draws from the test's generator, and the test's generator moves on"
