@@ -24,8 +24,6 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-import zmq
-from jupyter_client.asynchronous import AsyncKernelClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import ensure_async, run_sync
 from nbformat import NotebookNode
@@ -40,6 +38,7 @@ from course.plugins.trusted_kernel import (
     Kernel,
     TrustedKernel,
     forbidden_packages,
+    guarded,
     is_trusted,
     source_folder,
     tests_stay_in_learner_kernel,
@@ -59,16 +58,6 @@ def grading_events(nb: NotebookNode) -> list[dict[str, str]]:
     return list(nb.get("metadata", {}).get("course", {}).get(EVENTS, []))
 
 
-class NoHeartbeatClient(AsyncKernelClient):
-    """A kernel client without the heartbeat thread: a hostile kernel can jam its heartbeat socket, and stopping a
-    jammed heartbeat blocks the grader forever. Whether the kernel lives is asked of its process instead (the
-    kernel manager's `is_alive`, which nbclient uses)."""
-
-    def start_channels(self, shell: bool = True, iopub: bool = True, stdin: bool = True, hb: bool = True,
-                       control: bool = True) -> None:
-        super().start_channels(shell=shell, iopub=iopub, stdin=stdin, hb=False, control=control)
-
-
 class TimeBudgetExceeded(RuntimeError):
     """The notebook or the whole submission ran past its wall-clock budget."""
 
@@ -78,7 +67,6 @@ class GuardedExecute(Execute):
     dead, stuck or unstartable kernels."""
 
     _submission_deadline: float | None = None  # monotonic time; set around one submission by `submission_budget`
-    SEND_TIMEOUT_MS = 10_000  # a kernel that stops reading its sockets cannot block the grader longer than this
     SERVED_GRACE_SECONDS = 3.0  # a test still running this long after the learner's kernel stopped answering ends
 
     @default("shutdown_kernel")
@@ -87,11 +75,7 @@ class GuardedExecute(Execute):
 
     def create_kernel_manager(self) -> Any:
         """The kernel manager, with sends that time out (and no lingering on close) instead of blocking forever."""
-        km = super().create_kernel_manager()
-        km.client_factory = NoHeartbeatClient
-        km.context.setsockopt(zmq.SNDTIMEO, self.SEND_TIMEOUT_MS)
-        km.context.setsockopt(zmq.LINGER, 0)
-        return km
+        return guarded(super().create_kernel_manager())
 
     @classmethod
     @contextlib.contextmanager

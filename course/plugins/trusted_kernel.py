@@ -24,6 +24,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import zmq
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from nbformat import NotebookNode
 
@@ -133,11 +135,32 @@ def channel_folder(learner_km: Any) -> Path:
     return folder
 
 
+class NoHeartbeatClient(AsyncKernelClient):
+    """A kernel client without the heartbeat thread: a hostile kernel can jam its heartbeat socket, and stopping a
+    jammed heartbeat blocks the grader forever. Whether the kernel lives is asked of its process instead (the
+    kernel manager's `is_alive`, which nbclient uses)."""
+
+    def start_channels(self, shell: bool = True, iopub: bool = True, stdin: bool = True, hb: bool = True,
+                       control: bool = True) -> None:
+        super().start_channels(shell=shell, iopub=iopub, stdin=stdin, hb=False, control=control)
+
+
+SEND_TIMEOUT_MS = 10_000  # a kernel that stops reading its sockets cannot block the grader longer than this
+
+
+def guarded(km: Any) -> Any:
+    """A kernel manager whose clients have no heartbeat thread and whose sends time out (no lingering on close)."""
+    km.client_factory = NoHeartbeatClient
+    km.context.setsockopt(zmq.SNDTIMEO, SEND_TIMEOUT_MS)
+    km.context.setsockopt(zmq.LINGER, 0)
+    return km
+
+
 class Kernel:
     """A kernel of the grader's besides the learner's: the test kernel, or a from-scratch copy of the learner's."""
 
     def __init__(self, config: Any, kernel_name: str, **options: Any) -> None:
-        self.km = AsyncKernelManager(kernel_name=kernel_name, config=config)
+        self.km = guarded(AsyncKernelManager(kernel_name=kernel_name, config=config))
         for name, value in options.items():  # course_trusted, course_hidden: read by the provisioner
             setattr(self.km, name, value)
         self.kc: Any = None
