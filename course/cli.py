@@ -27,6 +27,10 @@ from course.layout import Course
 # that package compiles 38 grammars at import: one to four seconds of every `course` command. No notebook schema
 # uses that format, so the command does without it (a learner waits for each `course check`).
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
+# The other optional format checkers jsonschema imports (arrow, lark, idna, …) cost another 50 ms; `course check`,
+# which only reads notebooks, does without them too.
+FORMAT_CHECKERS = ("rfc3987", "rfc3986_validator", "rfc3339_validator", "isoduration", "idna", "jsonpointer",
+                   "uri_template", "webcolors", "fqdn")
 
 OK, FAILED, USAGE = 0, 1, 2
 
@@ -134,10 +138,24 @@ def _print_check(result, as_json: bool = False, sandbox_note: str = "") -> None:
     if report.feedback:
         print(f"Feedback: {report.feedback}")
 
+def _import_nbformat_without_format_checkers() -> None:
+    """Import nbformat (and jsonschema) with the optional format checkers hidden; they import normally later."""
+    hidden = [name for name in FORMAT_CHECKERS if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        import nbformat  # noqa: F401
+    finally:
+        for name in hidden:
+            if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from course.proof.launch import start_harness
 
     harness = start_harness()  # first: it imports the scientific stack while the command starts up
+    _import_nbformat_without_format_checkers()
     try:
         return _check(args, harness)
     finally:

@@ -25,10 +25,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course.checks.failures import EXPECTED_KEYS
 from course.errors import CourseError
 from course.layout import Course
-from course.messages import KERNEL_STOPPED
+from course.messages import EXPECTED_KEYS, KERNEL_STOPPED
 from course.notebooks import grade_id, is_grade, is_solution, parse_python, points, read_notebook
 from course.proof.launch import Harness, Sandbox, sandbox_for, start_harness
 from course.proof.replay import NOT_REPORTED, Replayed, grading_limits
