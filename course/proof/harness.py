@@ -83,7 +83,11 @@ class Job:
     @classmethod
     def load(cls, path: str) -> Job:
         """The job in the JSON file `path`, or on standard input for `-`."""
-        data = json.load(sys.stdin) if path == "-" else json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls.of(json.load(sys.stdin) if path == "-" else json.loads(Path(path).read_text(encoding="utf-8")))
+
+    @classmethod
+    def of(cls, data: dict) -> Job:
+        """The job described by `data` (course.proof.launch.Harness.run writes it)."""
         notebooks = {
             name: Notebook(spec["reference"],
                            {p: [(c[0], c[1], float(c[2])) for c in cells] for p, cells in spec["programs"].items()},
@@ -324,7 +328,12 @@ LIGHT = ("IPython.core.interactiveshell", "numpy", "pandas", "sklearn", "course.
 def main(job_path: str, results: str, light: bool = False) -> int:
     """Replay every notebook of the job, each in its own forked process (at most `jobs` at once)."""
     preload(LIGHT if light else None)  # what the grading kernels' template imports (course.sandbox.forkserver)
-    job = Job.load(job_path)
+    return run(Job.load(job_path), Path(results))
+
+
+def run(job: Job, results: Path) -> int:
+    """Replay every notebook of `job` into `results`, in a process that has imported what it needs (`main`, or a
+    warm harness: course.proof.warm)."""
     if job.guard:
         from course.sandbox.guard import install
 
@@ -340,10 +349,10 @@ def main(job_path: str, results: str, light: bool = False) -> int:
                     from course.sandbox.forkserver import drop_privileges
 
                     drop_privileges(notebook.user)
-                code = replay_notebook(job, notebook, Path(results) / name)
+                code = replay_notebook(job, notebook, results / name)
             except BaseException as exc:
                 with contextlib.suppress(Exception):
-                    (Path(results) / name / "error.txt").write_text(describe(exc), encoding="utf-8")
+                    (results / name / "error.txt").write_text(describe(exc), encoding="utf-8")
             finally:
                 os._exit(code)
         notebooks.running[pid] = (name, time.monotonic(), float("inf"))
