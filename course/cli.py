@@ -18,6 +18,7 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from course.console import Progress, table
 from course.errors import CourseError
@@ -33,6 +34,7 @@ FORMAT_CHECKERS = ("rfc3987", "rfc3986_validator", "rfc3339_validator", "isodura
                    "uri_template", "webcolors", "fqdn")
 
 OK, FAILED, USAGE = 0, 1, 2
+_checked = False  # a check ran in this process (`run` then ends it at once)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -152,6 +154,7 @@ def _import_nbformat_without_format_checkers() -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    global _checked
     from course.proof.launch import start_harness
 
     harness = start_harness()  # first: it imports the scientific stack while the command starts up
@@ -162,6 +165,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         from course.proof.launch import discard
 
         discard(harness)
+        _checked = True
 
 
 def _check(args: argparse.Namespace, harness) -> int:
@@ -600,6 +604,18 @@ def terminate_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def run() -> NoReturn:
+    """The `course` program: `main`, then exit; after a check without the interpreter's shutdown, which a learner
+    would wait for (everything the check writes is closed by then)."""
+    code = main()
+    if _checked:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        logging.shutdown()
+        os._exit(code)
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
