@@ -2,10 +2,12 @@
 
 A check's harness (course.proof.harness) spends about a second importing numpy, pandas and scikit-learn before it
 runs a cell, as the learner's kernel does in its setup cell. So a check that starts its own harness leaves a warm one
-behind: a process that has done those imports (`LIGHT`, nothing else) and waits on a Unix socket that only this user
-may open, in the sandbox when the check ran in it. The next check hands it its job; it forks a process that runs the
-job with the same code (course.proof.harness.run) from the same state as a new harness, with the check's own home
-folder, its log and its results in the check's folder.
+behind: a process that has imported what the grading kernels' template imports (course.sandbox.forkserver.PRELOAD,
+as the proof's replay harness does; a new check's harness imports less, `LIGHT`, and the rest imports silently when a
+cell needs it, tests/selfpaced) and nothing else, and waits on a Unix socket that only this user may open, in the
+sandbox when the check ran in it. The next check hands it its job; it forks a process that runs the job with the
+same code as a new harness (course.proof.harness.run), with the check's own home folder, its log and its results in
+the check's folder.
 
 After each job, every process the job left is killed and, in the sandbox, every process of its unprivileged user
 and the sandbox's /tmp and /dev/shm, as a new sandbox would start. A warm harness runs one job at a time (a check
@@ -157,11 +159,12 @@ def _forget_stale(keep: Path, age: float = 3600.0) -> None:
 # The warm harness itself.
 
 def serve(folder: Path, idle: float) -> int:
-    """Import what a check's harness imports, then run one job at a time until `idle` seconds pass without one."""
+    """Import what the grading kernels' template imports, then run one job at a time until `idle` seconds pass
+    without one."""
     from course.proof.harness import LIGHT
     from course.sandbox import forkserver
 
-    forkserver.preload(LIGHT)
+    forkserver.preload(tuple(dict.fromkeys(forkserver.PRELOAD + LIGHT)))
     path = folder / SOCKET
     server = _listen(path)
     if server is None:  # another warm harness serves this folder
