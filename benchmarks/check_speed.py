@@ -145,16 +145,16 @@ def report(times: dict, wholes: dict[str, list[float]], assignment_check: bool) 
         medians.insert(2, statistics.median(seconds) if seconds else float("nan"))
         rows[assignment] = [a + b for a, b in zip(rows.get(assignment, [0.0] * 4), medians, strict=True)]
         counts[assignment] = counts.get(assignment, 0) + 1
-    print("\n| assignment | notebooks | own cells (s) | first check (s) | ratio | next check (s) | ratio "
-          "| cells with hidden tests (s) |" + (" `course check ASSIGNMENT` (s) |" if assignment_check else ""))
+    print("\n| assignment | notebooks | own cells (s) | cells with hidden tests (s) | first check (s) | ratio "
+          "| next check (s) | ratio |" + (" `course check ASSIGNMENT` (s) |" if assignment_check else ""))
     print("|---|---|---|---|---|---|---|---|" + ("---|" if assignment_check else ""))
     for assignment, (cells, first, second, hidden) in rows.items():
         whole = f" {statistics.median(wholes[assignment]):.1f} |" if assignment_check else ""
-        print(f"| `{assignment}` | {counts[assignment]} | {cells:.1f} | {first:.1f} | {first / cells:.2f}× | "
-              f"{second:.1f} | {second / cells:.2f}× | {hidden:.1f} |" + whole)
+        print(f"| `{assignment}` | {counts[assignment]} | {cells:.1f} | {hidden:.1f} | {first:.1f} | "
+              f"{first / cells:.2f}× | {second:.1f} | {second / cells:.2f}× |" + whole)
     cells, first, second, hidden = (sum(r[i] for r in rows.values()) for i in range(4))
-    print(f"| all | {sum(counts.values())} | {cells:.1f} | {first:.1f} | {first / cells:.2f}× | {second:.1f} | "
-          f"{second / cells:.2f}× | {hidden:.1f} |" + (" |" if assignment_check else ""))
+    print(f"| all | {sum(counts.values())} | {cells:.1f} | {hidden:.1f} | {first:.1f} | {first / cells:.2f}× | "
+          f"{second:.1f} | {second / cells:.2f}× |" + (" |" if assignment_check else ""))
 
 
 def shutil_copy_data(course: Course, assignment: str, folder: Path) -> None:
