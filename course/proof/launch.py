@@ -200,7 +200,6 @@ def start_harness() -> Harness:
         hoped = sandbox_for(settings, probe=False)  # a warm harness in the sandbox: no need to try bubblewrap first
         folder = warm.folder_for(hoped)
         if folder is not None and warm.ready(folder):
-            (folder / "checks").mkdir(mode=0o711, exist_ok=True)
             return WarmHarness(Path(tempfile.mkdtemp(prefix="check-", dir=folder / "checks")) / "run", hoped, folder)
     sandbox = sandbox_for(settings)
     if folder is not None and hoped is not None and sandbox is None:

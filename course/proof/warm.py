@@ -45,12 +45,15 @@ ANSWER_SECONDS = 1.0  # a warm harness answers at once; one that does not is tak
 # The learner's side: find, ask and leave a warm harness.
 
 def folder_for(sandbox: Sandbox | None) -> Path | None:
-    """This user's warm-harness folder for `sandbox` and the code and environment of this process (created if
-    missing), or None when it cannot be trusted (another user's, or writable by others)."""
+    """This user's warm-harness folder for `sandbox` and the code and environment of this process, with its checks/
+    (created if missing; the sandbox's user may pass through both, no more), or None when it cannot be trusted
+    (another user's, or writable by others)."""
     base = Path("/var/tmp") if Path("/var/tmp").is_dir() else Path(tempfile.gettempdir())
     folder = base / f"course-check-{os.getuid()}-{_key(sandbox)}"
-    with contextlib.suppress(FileExistsError):
-        folder.mkdir(mode=0o711)
+    for created in (folder, folder / "checks"):
+        with contextlib.suppress(FileExistsError):
+            created.mkdir()
+            created.chmod(0o711)
     try:
         info = os.lstat(folder)
     except OSError:
@@ -136,7 +139,6 @@ def leave(folder: Path, sandbox: Sandbox | None, seconds: int, environment: dict
         from course.sandbox import bwrap
 
         argv = bwrap.command(folder, argv, sandbox.bwrap, die_with_parent=False)
-    (folder / "checks").mkdir(mode=0o711, exist_ok=True)
     with (folder / "warm.log").open("wb") as log:
         subprocess.Popen(argv, cwd=folder, env=environment, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                          start_new_session=True)
