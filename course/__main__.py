@@ -1,5 +1,5 @@
 """`python -m course` runs the `course` command."""
 
-from course.cli import main
+from course.cli import run
 
-raise SystemExit(main())
+run()

@@ -18,6 +18,7 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from course.console import Progress, table
 from course.errors import CourseError
@@ -27,8 +28,13 @@ from course.layout import Course
 # that package compiles 38 grammars at import: one to four seconds of every `course` command. No notebook schema
 # uses that format, so the command does without it (a learner waits for each `course check`).
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
+# The other optional format checkers jsonschema imports (arrow, lark, idna, …) cost another 50 ms; `course check`,
+# which only reads notebooks, does without them too.
+FORMAT_CHECKERS = ("rfc3987", "rfc3986_validator", "rfc3339_validator", "isoduration", "idna", "jsonpointer",
+                   "uri_template", "webcolors", "fqdn")
 
 OK, FAILED, USAGE = 0, 1, 2
+_checked = False  # a check ran in this process (`run` then ends it at once)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -134,16 +140,32 @@ def _print_check(result, as_json: bool = False, sandbox_note: str = "") -> None:
     if report.feedback:
         print(f"Feedback: {report.feedback}")
 
+def _import_nbformat_without_format_checkers() -> None:
+    """Import nbformat (and jsonschema) with the optional format checkers hidden; they import normally later."""
+    hidden = [name for name in FORMAT_CHECKERS if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        import nbformat  # noqa: F401
+    finally:
+        for name in hidden:
+            if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    global _checked
     from course.proof.launch import start_harness
 
     harness = start_harness()  # first: it imports the scientific stack while the command starts up
+    _import_nbformat_without_format_checkers()
     try:
         return _check(args, harness)
     finally:
         from course.proof.launch import discard
 
         discard(harness)
+        _checked = True
 
 
 def _check(args: argparse.Namespace, harness) -> int:
@@ -582,6 +604,18 @@ def terminate_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def run() -> NoReturn:
+    """The `course` program: `main`, then exit; after a check without the interpreter's shutdown, which a learner
+    would wait for (everything the check writes is closed by then)."""
+    code = main()
+    if _checked:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        logging.shutdown()
+        os._exit(code)
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

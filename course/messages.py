@@ -24,3 +24,6 @@ def stderr_message(text: str) -> str:
 KERNEL_DIED = "the kernel died while running this cell{how}: a crash, os._exit or running out of memory"
 KERNEL_STOPPED = "the cell ran past the time limit and ignored the interrupt, so the kernel was stopped"
 TAMPERING = "TamperingDetected"  # the error a grading kernel's guard raises (course.sandbox.guard)
+# Keys of a failed check's structured details (course.checks.CheckFailure) that hold expected values: a learner's
+# page never shows them for a hidden check (course.selfpaced.check.learner_view).
+EXPECTED_KEYS = ("expected", "expected_shape")

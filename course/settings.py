@@ -78,6 +78,10 @@ class CourseSettings(Configurable):
         600, help="Seconds the Check button in JupyterLab waits for `course check` of one notebook; then the check is "
                   "stopped and the learner told why.",
     ).tag(config=True, env="COURSE_LAB_CHECK_TIMEOUT")
+    check_warm_seconds = Integer(
+        600, help="How long a warm harness, which has imported the scientific stack, waits for a learner's next "
+                  "`course check`, so that it starts at once (0: every check starts its own).",
+    ).tag(config=True, env="COURSE_CHECK_WARM_SECONDS")
     workspace = Unicode(
         "", help="A self-paced learner's workspace: the private copy of the release that `course start` makes and "
                  "JupyterLab opens (empty: workspace/ in the course).",

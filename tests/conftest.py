@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,10 @@ from course.layout import Course
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "minicourse"
+
+# A `course check` leaves a warm harness for the learner's next check (course.proof.warm); tests leave none behind
+# (tests/selfpaced/test_warm.py starts and stops its own).
+os.environ.setdefault("COURSE_CHECK_WARM_SECONDS", "0")
 
 
 @pytest.fixture(scope="session")

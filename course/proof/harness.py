@@ -38,6 +38,7 @@ import contextlib
 import json
 import os
 import re
+import select
 import signal
 import sys
 import time
@@ -50,6 +51,7 @@ from course.sandbox.forkserver import fresh_random_state, preload
 from course.sandbox.limits import apply
 
 GRACE_SECONDS = 5.0  # after the interrupt, how long a cell may take to stop before its process is killed
+POLL_SECONDS = 1.0  # longest wait for a child to end before deadlines are looked at again
 Cell = tuple[str, "str | None", float]
 
 
@@ -81,7 +83,11 @@ class Job:
     @classmethod
     def load(cls, path: str) -> Job:
         """The job in the JSON file `path`, or on standard input for `-`."""
-        data = json.load(sys.stdin) if path == "-" else json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls.of(json.load(sys.stdin) if path == "-" else json.loads(Path(path).read_text(encoding="utf-8")))
+
+    @classmethod
+    def of(cls, data: dict) -> Job:
+        """The job described by `data` (course.proof.launch.Harness.run writes it)."""
         notebooks = {
             name: Notebook(spec["reference"],
                            {p: [(c[0], c[1], float(c[2])) for c in cells] for p, cells in spec["programs"].items()},
@@ -257,6 +263,7 @@ class Children:
         self.log = log  # one line per ended program (the caller's progress)
         self.running: dict[int, tuple[str, float, float]] = {}  # pid → (program, started, deadline)
         self.ended: dict[str, dict] = {}  # program → {"exit": status, "seconds": wall time}
+        self._pidfds: dict[int, int | None] = {}  # pid → a descriptor that becomes readable when it ends
 
     def reap(self, until_below: int) -> None:
         """Collect the children that ended; wait while `until_below` or more are still running."""
@@ -274,6 +281,7 @@ class Children:
                     done, status = pid, 0
                 if done:
                     name, started, _ = self.running.pop(pid)
+                    self._close(pid)
                     seconds = time.monotonic() - started
                     self.ended[name] = {"exit": os.waitstatus_to_exitcode(status), "seconds": seconds}
                     ended = True
@@ -283,7 +291,30 @@ class Children:
             if len(self.running) < until_below:
                 return
             if not ended:
-                time.sleep(0.02)
+                self._wait(min(deadline for _, _, deadline in self.running.values()) - time.monotonic())
+
+    def _wait(self, seconds: float) -> None:
+        """Sleep until a child ends (its pidfd becomes readable) or `seconds` pass, at most POLL_SECONDS."""
+        seconds = min(max(seconds, 0.0), POLL_SECONDS)
+        fds = [fd for fd in (self._pidfd(pid) for pid in self.running) if fd is not None]
+        if len(fds) < len(self.running):  # no pidfd for some child (an old kernel): poll
+            time.sleep(min(seconds, 0.02))
+            return
+        with contextlib.suppress(InterruptedError, OSError, ValueError):
+            select.select(fds, [], [], seconds)
+
+    def _pidfd(self, pid: int) -> int | None:
+        if pid not in self._pidfds:
+            try:
+                self._pidfds[pid] = os.pidfd_open(pid)
+            except (AttributeError, OSError):
+                self._pidfds[pid] = None
+        return self._pidfds[pid]
+
+    def _close(self, pid: int) -> None:
+        fd = self._pidfds.pop(pid, None)
+        if fd is not None:
+            os.close(fd)
 
 
 # What a learner's `course check` imports before it runs the notebook (`--light`): what every notebook's setup cell
@@ -297,7 +328,12 @@ LIGHT = ("IPython.core.interactiveshell", "numpy", "pandas", "sklearn", "course.
 def main(job_path: str, results: str, light: bool = False) -> int:
     """Replay every notebook of the job, each in its own forked process (at most `jobs` at once)."""
     preload(LIGHT if light else None)  # what the grading kernels' template imports (course.sandbox.forkserver)
-    job = Job.load(job_path)
+    return run(Job.load(job_path), Path(results))
+
+
+def run(job: Job, results: Path) -> int:
+    """Replay every notebook of `job` into `results`, in a process that has imported what it needs (`main`, or a
+    warm harness: course.proof.warm)."""
     if job.guard:
         from course.sandbox.guard import install
 
@@ -313,10 +349,10 @@ def main(job_path: str, results: str, light: bool = False) -> int:
                     from course.sandbox.forkserver import drop_privileges
 
                     drop_privileges(notebook.user)
-                code = replay_notebook(job, notebook, Path(results) / name)
+                code = replay_notebook(job, notebook, results / name)
             except BaseException as exc:
                 with contextlib.suppress(Exception):
-                    (Path(results) / name / "error.txt").write_text(describe(exc), encoding="utf-8")
+                    (results / name / "error.txt").write_text(describe(exc), encoding="utf-8")
             finally:
                 os._exit(code)
         notebooks.running[pid] = (name, time.monotonic(), float("inf"))
@@ -435,4 +471,7 @@ def _child(runner: Runner, program: list[Cell], index: int, rows: dict[str, dict
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:3], light="--light" in sys.argv[3:]))
+    status = main(*sys.argv[1:3], light="--light" in sys.argv[3:])
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)  # everything is written: no interpreter shutdown, which takes a learner's tenths of a second

@@ -154,10 +154,11 @@ def hide_packages(hidden: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def command(work: Path, program: list[str], configured: str = "", tmp_bytes: int = 256 * 2**20,
-            hidden: tuple[str, ...] = ()) -> list[str]:
+            hidden: tuple[str, ...] = (), die_with_parent: bool = True) -> list[str]:
     """The bwrap command line that runs `program` in the sandbox with `work` as its only writable folder, a
     /tmp and /dev/shm of `tmp_bytes` each (memory-backed, so they are bounded like memory), and none of the
-    `hidden` packages' files."""
+    `hidden` packages' files. The sandbox ends with the process that starts it, unless `die_with_parent` is false
+    (a warm harness: course.proof.warm)."""
     path = executable(configured)
     if path is None:
         raise RuntimeError(availability(configured)[1])
@@ -171,7 +172,7 @@ def command(work: Path, program: list[str], configured: str = "", tmp_bytes: int
         *hide_packages(hidden),
         "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
         "--hostname", "sandbox",
-        "--die-with-parent",
+        *(["--die-with-parent"] if die_with_parent else []),
         "--new-session",
         # the template forks kernels as an unprivileged user (SETUID, SETGID), stops them (KILL), and gives each a
         # fresh IPC namespace (SYS_ADMIN, for unshare); a kernel keeps none of these once it drops to its user

@@ -15,8 +15,10 @@ guard catch the tampering that plain code can do.
 
 from __future__ import annotations
 
+import operator
 import sys
 import types
+from collections.abc import Callable
 
 from course.sandbox.protected import GUARDED as PROTECTED
 
@@ -31,14 +33,12 @@ class TamperingDetected(Exception):
 
 
 def _in_package(name: str) -> bool:
-    return any(name == p or name.startswith(p + ".") for p in PROTECTED)
+    return name.partition(".")[0] in PROTECTED  # PROTECTED holds top-level packages only
 
 
 def _protected(name: str) -> bool:
     """A public module (no private `_x` part) of the protected packages."""
-    return any(name == p or name.startswith(p + ".") for p in PROTECTED) and not any(
-        part.startswith("_") for part in name.split(".")[1:]
-    )
+    return _in_package(name) and not any(part.startswith("_") for part in name.split(".")[1:])
 
 
 Entry = tuple[str, object, str, object]  # (owner, live mapping, attribute, original object)
@@ -54,7 +54,7 @@ def _snapshot() -> list[Entry]:
             continue
         namespace = module.__dict__
         for name, value in list(namespace.items()):
-            if (module_name, name) in MANAGED or not callable(value):
+            if not callable(value) or (module_name, name) in MANAGED:
                 continue
             entries.append((module_name, namespace, name, value))
             if isinstance(value, type) and id(value) not in seen_classes and _in_package(value.__module__ or ""):
@@ -65,6 +65,38 @@ def _snapshot() -> list[Entry]:
                     if callable(member) or isinstance(member, (classmethod, staticmethod, property)):
                         entries.append((owner, members, attribute, member))
     return entries
+
+
+Packed = list[tuple[object, Callable[[object], tuple], tuple]]  # (live mapping, getter of its names, originals)
+
+
+def _pack(entries: list[Entry]) -> Packed:
+    """The snapshot grouped by namespace, so that `_unchanged` compares each namespace's originals in one C call."""
+    groups: dict[int, tuple[object, list[str], list[object]]] = {}
+    for _, namespace, name, original in entries:
+        group = groups.setdefault(id(namespace), (namespace, [], []))
+        group[1].append(name)
+        group[2].append(original)
+    packed: Packed = []
+    for namespace, names, originals in groups.values():
+        getter = operator.itemgetter(*names)
+        if len(names) == 1:  # itemgetter of one name returns the value itself, not a 1-tuple
+            packed.append((namespace, lambda mapping, get=getter: (get(mapping),), tuple(originals)))
+        else:
+            packed.append((namespace, getter, tuple(originals)))
+    return packed
+
+
+def _unchanged(packed: Packed) -> bool:
+    """Whether every snapshot entry is still the very same object in its namespace (identity, never equality)."""
+    for namespace, getter, originals in packed:
+        try:
+            current = getter(namespace)
+        except KeyError:
+            return False
+        if not all(map(operator.is_, current, originals)):
+            return False
+    return True
 
 
 def _changes(entries: list[Entry]) -> list[str]:
@@ -95,7 +127,7 @@ def _called_from_cell(state: dict) -> bool:
 
 def install() -> None:
     """Arm the guard in this process (call before any learner code runs)."""
-    state: dict[str, object] = {"snapshot": None, "tripped": None, "busy": False, "cell": None}
+    state: dict[str, object] = {"snapshot": None, "packed": None, "tripped": None, "busy": False, "cell": None}
 
     def hook(event: str, args: tuple) -> None:
         if state["busy"]:
@@ -123,7 +155,8 @@ def install() -> None:
         try:
             if state["snapshot"] is None:
                 state["snapshot"] = _snapshot()
-            elif state["tripped"] is None:
+                state["packed"] = _pack(state["snapshot"])  # type: ignore[arg-type]
+            elif state["tripped"] is None and not _unchanged(state["packed"]):  # type: ignore[arg-type]
                 changed = _changes(state["snapshot"])  # type: ignore[arg-type]
                 if changed:
                     shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")

@@ -25,10 +25,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from course.checks.failures import EXPECTED_KEYS
 from course.errors import CourseError
 from course.layout import Course
-from course.messages import KERNEL_STOPPED
+from course.messages import EXPECTED_KEYS, KERNEL_STOPPED
 from course.notebooks import grade_id, is_grade, is_solution, parse_python, points, read_notebook
 from course.proof.launch import Harness, Sandbox, sandbox_for, start_harness
 from course.proof.replay import NOT_REPORTED, Replayed, grading_limits
@@ -41,6 +40,7 @@ NOT_ATTEMPTED = ("not attempted", "not answered")
 NOT_RUN = (NOT_REPORTED, "the kernel died", KERNEL_STOPPED, "not run:")
 STUBS = ("YOUR ANSWER HERE", "")
 IGNORED = ("*.ipynb", "feedback", "solutions", ".*", "__pycache__")
+CONFIG_ENTRIES = 8  # environments whose course configuration the cache keeps
 
 
 @dataclass(frozen=True)
@@ -210,7 +210,8 @@ def course_config(root: Path) -> tuple[object, float, str]:
 @functools.cache
 def _course_config(root: Path, environment: tuple) -> tuple[object, float, str]:
     """Reading nbgrader_config.py imports nbgrader (seconds a learner waits for at every check), so what a check
-    needs of it is kept in the course's cache, valid for this content of the file and these COURSE_* variables."""
+    needs of it is kept in the course's cache, valid for this content of the file and these COURSE_* variables
+    (the last CONFIG_ENTRIES of them: a learner's terminal and JupyterLab's Check button may differ)."""
     import hashlib
     import json
 
@@ -222,19 +223,22 @@ def _course_config(root: Path, environment: tuple) -> tuple[object, float, str]:
     course = Course(root)
     key = hashlib.sha256((root / "nbgrader_config.py").read_bytes() + repr(environment).encode()).hexdigest()
     cache = root / ".cache" / "check-config.json"
+    kept: dict = {}
+    with contextlib.suppress(OSError, ValueError):
+        kept = json.loads(cache.read_text(encoding="utf-8")).get("entries", {})
     try:
-        kept = json.loads(cache.read_text(encoding="utf-8"))
-        if kept.get("key") == key:
-            settings = CourseSettings.load(Config({"CourseSettings": kept["settings"]}))
-            return settings, float(kept["timeout"]), str(kept["ignore"])
-    except (OSError, ValueError, KeyError):
+        entry = kept[key]
+        settings = CourseSettings.load(Config({"CourseSettings": entry["settings"]}))
+        return settings, float(entry["timeout"]), str(entry["ignore"])
+    except (KeyError, TypeError, ValueError):
         pass
     config = load_course_config(course)
     timeout, ignore = grading_limits(course)
+    entries = {k: v for k, v in list(kept.items())[-(CONFIG_ENTRIES - 1):] if isinstance(v, dict)}
+    entries[key] = {"timeout": timeout, "ignore": ignore, "settings": dict(config.get("CourseSettings", {}))}
     with contextlib.suppress(OSError):
         cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(json.dumps({"key": key, "timeout": timeout, "ignore": ignore,
-                                     "settings": dict(config.get("CourseSettings", {}))}), encoding="utf-8")
+        cache.write_text(json.dumps({"entries": entries}), encoding="utf-8")
     return CourseSettings.load(config), timeout, ignore
 
 
@@ -261,15 +265,17 @@ def run_programs(course: Course, located: list[tuple[Path, str, str]], jobs: int
     sandbox = harness.sandbox
     try:
         settings, timeout, ignore = course_config(course.root)
-        wanted = sandbox_for(settings)
+        harness.warm_seconds = settings.check_warm_seconds  # how long the command's `discard` leaves one waiting
+        proven = sandbox is not None and sandbox.bwrap == settings.bwrap  # this bubblewrap runs the harness
+        wanted = sandbox_for(settings, probe=not proven)
         if not _same_sandbox(sandbox, wanted):
             harness.stop()
             harness = Harness(scratch / "again", wanted, light=True)
         sandbox = harness.sandbox = wanted
         programs: dict[str, Program] = {}
         for index, (path, assignment, notebook) in enumerate(located):
-            source = read_notebook(course.source_dir / assignment / f"{notebook}.ipynb")
-            release = read_notebook(course.release_dir / assignment / f"{notebook}.ipynb")
+            source = read_notebook(course.source_dir / assignment / f"{notebook}.ipynb", validate=False)
+            release = read_notebook(course.release_dir / assignment / f"{notebook}.ipynb", validate=False)
             programs[f"nb{index}"] = build_program(path, assignment, notebook, source, release,
                                                    settings.max_notebook_bytes)
         runnable = {key: p for key, p in programs.items() if not p.too_large}

@@ -72,8 +72,9 @@ def restore_deleted(learner: NotebookNode, source: NotebookNode) -> list[str]:
 
 def build_program(path: Path, assignment: str, notebook: str, source: NotebookNode, release: NotebookNode,
                   max_bytes: int) -> Program:
-    """The program the grader would run for the learner's notebook at `path`."""
-    learner = read_notebook(path)
+    """The program the grader would run for the learner's notebook at `path` (read and validated already, by
+    course.selfpaced.check.locate_all)."""
+    learner = read_notebook(path, validate=False)
     program = Program(assignment, notebook, path, source, release, learner)
     size = path.stat().st_size
     if size > max_bytes:
