@@ -227,14 +227,30 @@ def _sweep(uid: int) -> int:
             os.waitpid(helper, 0)
         time.sleep(0.02)
         _reap()
+    helper = os.fork()
+    if helper == 0:  # as that user first: this process has no right to empty the user's own folders (0700, sticky)
+        try:
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
+            _wipe_scratch()
+        finally:
+            os._exit(0)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(helper, 0)
+    _wipe_scratch()  # then what is left (not the user's)
+    return killed
+
+
+def _wipe_scratch() -> None:
+    """Empty the sandbox's private /tmp and /dev/shm, so that the next kernel finds them empty."""
     own = os.path.dirname(SOCKET_PATH)  # this template's folder is bound from the host: never wiped here
-    for scratch in ("/tmp", "/dev/shm"):  # the sandbox's private scratch space starts empty for the next kernel
+    for scratch in ("/tmp", "/dev/shm"):
         with contextlib.suppress(OSError):
             for entry in os.listdir(scratch):
                 path = os.path.join(scratch, entry)
                 if not (own == path or own.startswith(path + "/")):
                     _remove(path)
-    return killed
 
 
 def _remove(path: str) -> None:

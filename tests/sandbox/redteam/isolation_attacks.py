@@ -1832,6 +1832,7 @@ def _foreign_unix_paths():
         return set()
     named = [(row[6], row[7]) for row in rows if len(row) >= 8 and row[7].startswith("/")]
     own = {path for inode, path in named if f"socket:[{inode}]" in own_inodes}
+    own |= set(getattr(sys.modules.get("course.isolation.agent"), "_CELLS", None) or ())  # this kernel's test kernel
     own_folders = {os.path.dirname(path) for path in own}
     return {path for _, path in named if path not in own and os.path.dirname(path) not in own_folders}
 
