@@ -47,7 +47,9 @@ c.Autograde.autograde_preprocessors = [
 c.Execute.kernel_name = KERNEL_NAME
 os.environ.update(kernel_environment())  # where Jupyter finds that kernel's spec
 # nbgrader runs `alembic` and kernels from its environment: put it first on PATH even when it is not activated
-os.environ["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])
+# (once: a server that reads this file at every Check must keep one PATH, which a warm harness's place depends on)
+if os.environ.get("PATH", "").split(os.pathsep)[0] != os.path.dirname(sys.executable):
+    os.environ["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])
 
 # A generous per-cell limit (reference solutions need < 5 s per cell on one core).
 c.Execute.timeout = int(os.environ.get("COURSE_CELL_TIMEOUT", "60"))

@@ -168,6 +168,20 @@ def cmd_check(args: argparse.Namespace) -> int:
         _checked = True
 
 
+def cmd_warm(args: argparse.Namespace) -> int:
+    from course.proof.launch import warm_up
+
+    Course.find(installed=True)  # checks run the course's hidden tests: none here, nothing to warm up for
+    folder = warm_up()
+    if args.json:
+        print(json.dumps({"folder": None if folder is None else str(folder)}))
+    elif folder is None:
+        print("checks leave no warm harness here (CourseSettings.check_warm_seconds, COURSE_CHECK_WARM_SECONDS, is 0)")
+    else:
+        print(f"a warm harness waits for your next check ({folder})")
+    return OK
+
+
 def _check(args: argparse.Namespace, harness) -> int:
     from course.grading.pool import worker_count
     from course.selfpaced.check import notebooks_of
@@ -481,6 +495,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true",
                    help="print each notebook's result as one JSON object (tests, summary lines, its feedback page)")
     p.set_defaults(func=cmd_check)
+
+    p = add("warm", help="have a harness import the scientific stack now, so that your next check starts at once "
+                         "(JupyterLab's server does it while you work)")
+    p.add_argument("--json", action="store_true", help="print where the warm harness waits as one JSON object")
+    p.set_defaults(func=cmd_warm)
 
     p = add("start", help="make your workspace (a copy of the release) on first use, and open JupyterLab on it")
     p.add_argument("--workspace", help="where (default: COURSE_WORKSPACE, else workspace/ in the course)")

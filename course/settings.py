@@ -79,8 +79,9 @@ class CourseSettings(Configurable):
                   "stopped and the learner told why.",
     ).tag(config=True, env="COURSE_LAB_CHECK_TIMEOUT")
     check_warm_seconds = Integer(
-        600, help="How long a warm harness, which has imported the scientific stack, waits for a learner's next "
-                  "`course check`, so that it starts at once (0: every check starts its own).",
+        600, help="How long a warm harness, which has imported the scientific stack (about 180 MB), waits for a "
+                  "learner's next `course check`, so that it starts at once; JupyterLab keeps one waiting while the "
+                  "learner works (0: none, every check starts its own).",
     ).tag(config=True, env="COURSE_CHECK_WARM_SECONDS")
     workspace = Unicode(
         "", help="A self-paced learner's workspace: the private copy of the release that `course start` makes and "

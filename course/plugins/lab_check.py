@@ -8,6 +8,10 @@ a path that leaves the root is refused. `course check --json` runs in a subproce
 for at most `CourseSettings.lab_check_timeout` seconds, one check per notebook at a time. The reply says how
 the check went: its exit status, its summary lines and the feedback page's path relative to the root, or, when
 no check result came back, the one-line reason (HTTP 4xx/5xx with `{"message": ...}`).
+
+While the learner works (from the server's start, and while a kernel was busy within a warm harness's idle time),
+the server keeps a warm harness (course.proof.warm) waiting, so that the first Check of a session starts at once
+like the next ones: `Warmer`.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +34,14 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
+from tornado.ioloop import PeriodicCallback
 
 log = logging.getLogger(__name__)
 
 ROUTE = "course/check"
 CHECK = (sys.executable, "-m", "course", "check", "--json")  # the course environment this server runs in
+WARM = (sys.executable, "-m", "course", "warm", "--json")  # in the same environment, so it is the one CHECK finds
+WARM_TICK_SECONDS = 20.0  # how often the server looks whether the learner works and a warm harness waits
 FAILED_TESTS = 1  # `course check`: 0 everything passed, 1 a test failed, 2 the check could not run
 
 
@@ -155,6 +163,60 @@ async def stop(proc: asyncio.subprocess.Process, grace: float = 5.0) -> None:
             continue
 
 
+class Warmer:
+    """Keeps a warm harness waiting for the learner's next Check while the learner works: from the server's start,
+    and for as long as a kernel was busy within `seconds` (the warm harness's own idle time). `command` (`course
+    warm`) starts one, in the server's environment, where the Check's `course check` looks for it; between starts,
+    its socket is asked whether it still runs, which also keeps it waiting. A `command` that fails (no course with
+    hidden tests here) turns the warmer off, with its reason in the server's log."""
+
+    def __init__(self, root: Path, kernels: Any, seconds: float, command: Sequence[str] = WARM) -> None:
+        self.root, self.kernels, self.seconds, self.command = root, kernels, seconds, tuple(command)
+        self.since = time.monotonic()
+        self.folder: Path | None = None
+        self.off: str | None = None  # why there is no warm harness to keep
+        self.starts = 0
+
+    def learner_works(self) -> bool:
+        """Whether the server started, or one of its kernels was busy, less than `seconds` ago."""
+        if time.monotonic() - self.since < self.seconds:
+            return True
+        now = datetime.now(UTC)
+        for kernel_id in list(self.kernels.list_kernel_ids()):
+            with contextlib.suppress(KeyError):
+                last = getattr(self.kernels.get_kernel(kernel_id), "last_activity", None)
+                if last is not None and (now - last).total_seconds() < self.seconds:
+                    return True
+        return False
+
+    async def tick(self) -> None:
+        """Start a warm harness when the learner works and none runs; otherwise ask the running one."""
+        from course.proof import warm
+
+        if self.off is not None or not self.learner_works():
+            return
+        if self.folder is not None and await asyncio.to_thread(warm.alive, self.folder):
+            return
+        proc = await asyncio.create_subprocess_exec(
+            *self.command, cwd=self.root, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE, start_new_session=True,
+        )
+        try:
+            out, err = await asyncio.wait_for(proc.communicate(), WARM_TICK_SECONDS * 3)
+        except TimeoutError:
+            await stop(proc)
+            log.warning("course: `course warm` took longer than %g s and was stopped", WARM_TICK_SECONDS * 3)
+            return
+        result = parse_result(out.decode(errors="replace")) if proc.returncode == 0 else None
+        if result is None or not result.get("folder"):
+            self.off = reason(err.decode(errors="replace"), proc.returncode or 0) if result is None else \
+                "checks leave no warm harness (CourseSettings.check_warm_seconds is 0)"
+            log.info("course: no warm harness for the Check button: %s", self.off)
+            return
+        self.folder = Path(result["folder"])
+        self.starts += 1
+
+
 def check_timeout(root: Path) -> float:
     """`CourseSettings.lab_check_timeout` of the course `course check` uses (its nbgrader_config.py, then the
     environment); the default when no course is found."""
@@ -168,6 +230,20 @@ def check_timeout(root: Path) -> float:
     except CourseError:
         config = None
     return float(CourseSettings.load(config).lab_check_timeout)
+
+
+def warm_seconds(root: Path) -> int:
+    """`CourseSettings.check_warm_seconds` as `course check` run from `root` reads it; 0 when no course is found."""
+    from course.errors import CourseError
+    from course.layout import Course
+    from course.settings import CourseSettings
+    from course.workspace import load_course_config
+
+    try:
+        config = load_course_config(Course.find(root, installed=True))
+    except CourseError:
+        return 0
+    return int(CourseSettings.load(config).check_warm_seconds)
 
 
 class CheckHandler(APIHandler):
@@ -210,3 +286,9 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
     route = url_path_join(web_app.settings["base_url"], ROUTE)
     web_app.add_handlers(".*$", [(route, CheckHandler)])
     serverapp.log.info("course: the Check button's handler is at %s", route)
+    root = Path(serverapp.root_dir).expanduser()
+    seconds = warm_seconds(root)
+    if seconds > 0:
+        warmer = web_app.settings["course_warmer"] = Warmer(root, serverapp.kernel_manager, seconds)
+        PeriodicCallback(warmer.tick, WARM_TICK_SECONDS * 1000).start()
+        serverapp.io_loop.add_callback(warmer.tick)

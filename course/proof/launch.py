@@ -192,23 +192,46 @@ def start_harness() -> Harness:
 
     from course.settings import CourseSettings
 
-    settings = CourseSettings.load()
-    folder = None
-    if settings.check_warm_seconds > 0:
-        from course.proof import warm
-
-        hoped = sandbox_for(settings, probe=False)  # a warm harness in the sandbox: no need to try bubblewrap first
-        folder = warm.folder_for(hoped)
-        if folder is not None and warm.ready(folder):
-            return WarmHarness(Path(tempfile.mkdtemp(prefix="check-", dir=folder / "checks")) / "run", hoped, folder)
-    sandbox = sandbox_for(settings)
-    if folder is not None and hoped is not None and sandbox is None:
-        folder = warm.folder_for(None)  # bubblewrap is installed but does not work here
+    folder, sandbox, ready = warm_place(CourseSettings.load())
+    if ready:
+        return WarmHarness(Path(tempfile.mkdtemp(prefix="check-", dir=folder / "checks")) / "run", sandbox, folder)
     scratch = Path(tempfile.mkdtemp(prefix="course-check-", dir="/var/tmp" if Path("/var/tmp").is_dir() else None))
     harness = Harness(scratch / "run", sandbox, light=True)
     # where the next check will look, so found now: reading the course's configuration changes this process's PATH
     harness.warm_folder = folder
     return harness
+
+
+def warm_place(settings) -> tuple[Path | None, Sandbox | None, bool]:
+    """Where this user's checks under `settings` (CourseSettings, from the environment: before the course's
+    configuration is read) find their warm harness, the sandbox they run in, and whether a warm harness waits there
+    now; the folder is None when checks leave no warm harness (`check_warm_seconds` is 0) or none can be trusted."""
+    from course.proof import warm
+
+    folder = hoped = None
+    if settings.check_warm_seconds > 0:
+        hoped = sandbox_for(settings, probe=False)  # a warm harness in the sandbox: no need to try bubblewrap first
+        folder = warm.folder_for(hoped)
+        if folder is not None and warm.ready(folder):
+            return folder, hoped, True
+    sandbox = sandbox_for(settings)
+    if folder is not None and hoped is not None and sandbox is None:
+        folder = warm.folder_for(None)  # bubblewrap is installed but does not work here
+    return folder, sandbox, False
+
+
+def warm_up() -> Path | None:
+    """Make a warm harness wait for this user's next check now, as a check that started its own harness leaves one
+    (JupyterLab's server does this while a learner works, so that the first Check is as quick as the next): its
+    folder, or None when checks leave none (`CourseSettings.check_warm_seconds` of the environment is 0)."""
+    from course.proof import warm
+    from course.settings import CourseSettings
+
+    settings = CourseSettings.load()
+    folder, sandbox, ready = warm_place(settings)
+    if folder is not None and not ready:
+        warm.leave(folder, sandbox, settings.check_warm_seconds, harness_environment(folder / "home"))
+    return folder
 
 
 def discard(harness: Harness) -> None:

@@ -118,6 +118,11 @@ def ready(folder: Path) -> bool:
     return bool(ask(folder, {"op": "ping"}).get("ready"))
 
 
+def alive(folder: Path) -> bool:
+    """Whether a warm harness runs in `folder`, free or busy with a check's job."""
+    return bool(ask(folder, {"op": "ping"}))
+
+
 def stop(folder: Path) -> bool:
     """Stop the warm harness in `folder` if it is free: whether it stopped."""
     return bool(ask(folder, {"op": "stop"}).get("stopped"))
@@ -125,10 +130,10 @@ def stop(folder: Path) -> bool:
 
 def leave(folder: Path, sandbox: Sandbox | None, seconds: int, environment: dict[str, str]) -> None:
     """Start a warm harness in `folder` (`folder_for(sandbox)`) for the next check, in the background, unless one
-    waits already; `environment`: the one a new harness of this check got (its home folder aside)."""
+    runs there already; `environment`: the one a new harness of this check got (its home folder aside)."""
     import subprocess
 
-    if seconds <= 0 or ready(folder):
+    if seconds <= 0 or alive(folder):  # free, or busy with a check: it takes the next one after
         return
     _forget_stale(folder)
     home = folder / "home"

@@ -6,20 +6,25 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import http.cookiejar
 import json
 import os
 import secrets
 import sys
 import textwrap
+import time
 import urllib.error
 import urllib.request
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import psutil
 import pytest
 
-from course.plugins.lab_check import Refused, notebook_in_root, reason, run_check
+from course.plugins.lab_check import Refused, Warmer, notebook_in_root, reason, run_check
+from course.proof import warm
 from tests.conftest import ROOT
 from tests.servers import LOCALHOST, free_port, http_status, running
 
@@ -147,6 +152,73 @@ def test_a_check_over_its_time_limit_is_stopped_with_everything_it_started(root,
         assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE, pid
 
 
+class Kernels:
+    """A stand-in for the server's kernel manager: kernels with their last activity."""
+
+    def __init__(self, *ages: float):
+        now = datetime.now(UTC)
+        self.kernels = {f"k{i}": SimpleNamespace(last_activity=now - timedelta(seconds=age))
+                        for i, age in enumerate(ages)}
+
+    def list_kernel_ids(self):
+        return list(self.kernels)
+
+    def get_kernel(self, kernel_id):
+        return self.kernels[kernel_id]
+
+
+def started_long_ago(warmer: Warmer) -> Warmer:
+    warmer.since -= 10 * warmer.seconds
+    return warmer
+
+
+def test_the_learner_works_from_the_servers_start_and_while_a_kernel_was_busy_lately(root):
+    assert Warmer(root, Kernels(), 600).learner_works(), "a server that has just started: the learner is about to"
+    assert not started_long_ago(Warmer(root, Kernels(), 600)).learner_works()
+    assert not started_long_ago(Warmer(root, Kernels(900, 3600), 600)).learner_works(), "idle kernels"
+    assert started_long_ago(Warmer(root, Kernels(3600, 30), 600)).learner_works(), "a kernel busy 30 s ago"
+
+
+def test_the_warmer_starts_a_warm_harness_only_when_none_runs(root, tmp_path, monkeypatch):
+    calls = tmp_path / "calls"
+    command = fake_course(tmp_path, f"""
+        import json, os
+        open({str(calls)!r}, "a").write(os.getcwd() + "\\n")
+        print("chatter")
+        print(json.dumps({{"folder": {str(tmp_path / "warm")!r}}}))
+    """)
+    running = {"alive": False}
+    monkeypatch.setattr(warm, "alive", lambda folder: running["alive"] and folder == tmp_path / "warm")
+    warmer = Warmer(root, Kernels(), 600, command)
+
+    async def ticks(alive: list[bool]) -> None:
+        for state in alive:
+            running["alive"] = state
+            await warmer.tick()
+
+    in_own_loop(ticks([False, True, True, False]))
+    assert calls.read_text().splitlines() == [str(root)] * 2, "started at first, and again once it had ended"
+    assert warmer.folder == tmp_path / "warm" and warmer.starts == 2 and warmer.off is None
+
+    started_long_ago(warmer)
+    running["alive"] = False
+    in_own_loop(warmer.tick())
+    assert warmer.starts == 2, "no warm harness kept while the learner does not work"
+
+
+@pytest.mark.parametrize(("body", "why"), [
+    ("import sys; print('course: error: not inside the course', file=sys.stderr); sys.exit(2)",
+     "not inside the course"),
+    ("import json; print(json.dumps({'folder': None}))",
+     "checks leave no warm harness (CourseSettings.check_warm_seconds is 0)"),
+])
+def test_a_warmer_that_cannot_start_one_turns_itself_off_with_the_reason(root, tmp_path, body, why):
+    warmer = Warmer(root, Kernels(), 600, fake_course(tmp_path, body))
+    in_own_loop(warmer.tick())
+    in_own_loop(warmer.tick())
+    assert warmer.off == why and warmer.starts == 0
+
+
 # --- through a real Jupyter server, started as `make lab` starts it for a learner -------------------------------
 
 def post(url: str, body: dict, headers: dict[str, str], opener=None) -> tuple[int, dict]:
@@ -163,6 +235,13 @@ def post(url: str, body: dict, headers: dict[str, str], opener=None) -> tuple[in
 @pytest.fixture
 def learner_server(mini_course, tmp_path):
     """A Jupyter server with the learner's settings on a copy of the fixture course's release."""
+    with serving(mini_course, tmp_path) as server:
+        yield server
+
+
+@contextlib.contextmanager
+def serving(mini_course, tmp_path, **environment: str):
+    """A Jupyter server with the learner's settings on a copy of the fixture course's release: (url, token, root)."""
     served = tmp_path / "served"
     (served / "01_alpha").mkdir(parents=True)
     for notebook in (mini_course.release_dir / "01_alpha").glob("*.ipynb"):
@@ -170,7 +249,7 @@ def learner_server(mini_course, tmp_path):
     port, token = free_port(), secrets.token_hex(16)
     env = {**os.environ, "JUPYTER_CONFIG_PATH": str(ROOT / "deploy" / "jupyter" / "learner"),
            "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "COURSE_ROOT": str(mini_course.root),
-           "PYTHONWARNINGS": "ignore"}
+           "PYTHONWARNINGS": "ignore", **environment}
     argv = [sys.executable, "-m", "jupyter", "server", "--no-browser", f"--ServerApp.ip={LOCALHOST}",
             f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
             "--ServerApp.root_dir=.", "--allow-root"]
@@ -212,3 +291,32 @@ def test_a_browser_session_needs_the_xsrf_token(learner_server):
     assert status == 403 and "_xsrf" in body["message"], body
     status, body = post(f"{url}/course/check", {"path": "01_alpha/missing.ipynb"}, {"X-XSRFToken": xsrf}, browser)
     assert status == 404 and body["message"] == "no notebook 01_alpha/missing.ipynb", body
+
+
+@pytest.mark.integration
+def test_the_first_check_of_a_session_finds_a_warm_harness_the_server_started(mini_course, tmp_path):
+    """From its start, the learner's server keeps a warm harness waiting: the first Check runs in it, and so does
+    the next (the server reads the course's configuration at every Check; that must not move the harness's place)."""
+    def waiting() -> list[Path]:
+        return [f for f in Path("/var/tmp").glob(f"course-check-{os.getuid()}-*") if warm.ready(f)]
+
+    for folder in waiting():  # left by a learner's checks on this machine
+        warm.stop(folder)
+    folders: list[Path] = []
+    try:
+        with serving(mini_course, tmp_path, COURSE_CHECK_WARM_SECONDS="120") as (url, token, _):
+            deadline = time.monotonic() + 120
+            while not folders and time.monotonic() < deadline:
+                time.sleep(0.5)
+                folders = waiting()
+            assert len(folders) == 1, f"one warm harness waits before any check: {folders}"
+            for _ in range(2):
+                status, body = post(f"{url}/course/check", {"path": "01_alpha/1_sums.ipynb"},
+                                    {"Authorization": f"token {token}"})
+                assert status == 200 and body["status"] == 1, body
+            assert waiting() == folders, "the checks left no other warm harness"
+        log = (folders[0] / "warm.log").read_text()
+        assert log.count(": started") == 2 and log.count(": ended") == 2, f"both checks ran in it: {log}"
+    finally:
+        for folder in folders:
+            warm.stop(folder)
