@@ -13,10 +13,14 @@ reference answers of `source/`) is
 All are measured one after the other for each notebook, in one run, so that the ratios are fair on a busy machine;
 with `--repeat N` the notebooks are measured N times in turn and each time is the median of its N. The target: a
 check within 1.5× the notebook's own time. `--assignment-check` also times `course check ASSIGNMENT` (every notebook
-of the assignment in one command, in parallel, with a warm harness waiting).
+of the assignment in one command, in parallel, with a warm harness waiting). `--lab` also times the first Check of a
+JupyterLab session: a new learner's server (`make lab`'s settings) on the learner's folder, which starts a warm
+harness as it starts (course.plugins.lab_check.Warmer), and the Check button's request for the notebook, timed from
+the request to the answer, once that harness waits.
 
     .venv/bin/python benchmarks/check_speed.py 01_coding 02_algorithms
     .venv/bin/python benchmarks/check_speed.py --first      # every assignment, its first notebook only
+    .venv/bin/python benchmarks/check_speed.py --first --lab --repeat 3
 """
 
 from __future__ import annotations
@@ -78,6 +82,27 @@ def first_and_next_check(target: str, cwd: Path, folder: Path | None) -> tuple[f
     return first, second, code or again
 
 
+def lab_first_check(served: Path, relative: str, scratch: Path) -> float | None:
+    """The first Check of a new JupyterLab session on `served` (the learner's folder), of the notebook `relative`:
+    the request's time once the harness the server starts waits (None when none came)."""
+    from benchmarks.lab_check import learner_server, timed_button
+
+    def waiting() -> list[Path]:
+        return [f for f in Path("/var/tmp").glob(f"course-check-{os.getuid()}-*") if warm.ready(f)]
+
+    for folder in waiting():
+        warm.stop(folder)
+    scratch.mkdir(parents=True, exist_ok=True)
+    try:
+        with learner_server(served, scratch, COURSE_ROOT=str(ROOT)) as (url, token):
+            if not _eventually(lambda: bool(waiting()), WARM_WAIT_SECONDS):
+                return None
+            return timed_button(url, token, relative)
+    finally:
+        for folder in waiting():
+            warm.stop(folder)
+
+
 def _eventually(condition, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -93,12 +118,13 @@ def main() -> int:
     parser.add_argument("--assignment-check", action="store_true", help="also time `course check ASSIGNMENT`")
     parser.add_argument("--first", action="store_true",
                         help="only the first notebook of each assignment (a representative one, to fit in minutes)")
+    parser.add_argument("--lab", action="store_true", help="also time the first Check of a JupyterLab session")
     parser.add_argument("--repeat", type=int, default=1, help="measure each notebook this many times (medians)")
     args = parser.parse_args()
     course = Course(ROOT)
     settings = CourseSettings.load()
     folder = warm.folder_for(sandbox_for(settings)) if settings.check_warm_seconds > 0 else None
-    times: dict[tuple[str, str], list[tuple[float, float, float | None, float]]] = {}
+    times: dict[tuple[str, str], list[tuple[float, float, float | None, float, float | None]]] = {}
     wholes: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="check-speed-") as scratch:
         plan = []
@@ -116,14 +142,18 @@ def main() -> int:
                 cells = cells_seconds(path)
                 first, second, code = first_and_next_check(str(path), path.parent, folder)
                 hidden = cells_seconds(source, path.parent)
-                times.setdefault((assignment, source.stem), []).append((cells, first, second, hidden))
+                lab = lab_first_check(Path(scratch), f"{assignment}/{path.name}",
+                                      Path(scratch) / ".lab" / f"{round_}-{assignment}") if args.lab else None
+                times.setdefault((assignment, source.stem), []).append((cells, first, second, hidden, lab))
                 if code != 0:
                     print(f"warning: `course check` of {assignment}/{source.stem} did not pass everything "
                           f"(exit {code})", file=sys.stderr)
                 print(f"[{round_ + 1}/{args.repeat}] {assignment}/{source.stem}: cells {cells:.1f} s, first check "
                       f"{first:.1f} s ({first / cells:.2f}), next check "
                       + (f"{second:.1f} s ({second / cells:.2f})" if second is not None else "n/a")
-                      + f"; with the hidden tests the cells take {hidden:.1f} s", flush=True)
+                      + f"; with the hidden tests the cells take {hidden:.1f} s"
+                      + (f"; first Check in JupyterLab {lab:.1f} s ({lab / cells:.2f})" if lab is not None else ""),
+                      flush=True)
             if args.assignment_check:
                 (Path(scratch) / ".course").mkdir(exist_ok=True)
                 (Path(scratch) / ".course" / "manifest.json").write_text('{"files": {}, "notebooks": {}}')
@@ -131,30 +161,34 @@ def main() -> int:
                     wholes.setdefault(assignment, []).append(check_seconds(assignment, Path(scratch))[0])
     if folder is not None:
         warm.stop(folder)
-    report(times, wholes, args.assignment_check)
+    report(times, wholes, args.assignment_check, args.lab)
     return 0
 
 
-def report(times: dict, wholes: dict[str, list[float]], assignment_check: bool) -> None:
+def report(times: dict, wholes: dict[str, list[float]], assignment_check: bool, lab: bool) -> None:
     """The table, per assignment: medians per notebook, summed over the assignment's notebooks."""
     rows: dict[str, list[float]] = {}
     counts: dict[str, int] = {}
     for (assignment, _), runs in times.items():
-        medians = [statistics.median(r[i] for r in runs) for i in (0, 1, 3)]
-        seconds = [r[2] for r in runs if r[2] is not None]
-        medians.insert(2, statistics.median(seconds) if seconds else float("nan"))
-        rows[assignment] = [a + b for a, b in zip(rows.get(assignment, [0.0] * 4), medians, strict=True)]
+        medians = [statistics.median(r[i] for r in runs) for i in (0, 1)]
+        for i in (2, 3, 4):
+            seconds = [r[i] for r in runs if r[i] is not None]
+            medians.append(statistics.median(seconds) if seconds else float("nan"))
+        rows[assignment] = [a + b for a, b in zip(rows.get(assignment, [0.0] * 5), medians, strict=True)]
         counts[assignment] = counts.get(assignment, 0) + 1
     print("\n| assignment | notebooks | own cells (s) | cells with hidden tests (s) | first check (s) | ratio "
-          "| next check (s) | ratio |" + (" `course check ASSIGNMENT` (s) |" if assignment_check else ""))
-    print("|---|---|---|---|---|---|---|---|" + ("---|" if assignment_check else ""))
-    for assignment, (cells, first, second, hidden) in rows.items():
+          "| next check (s) | ratio |" + (" first Check in JupyterLab (s) | ratio |" if lab else "")
+          + (" `course check ASSIGNMENT` (s) |" if assignment_check else ""))
+    print("|---|---|---|---|---|---|---|---|" + ("---|---|" if lab else "") + ("---|" if assignment_check else ""))
+    for assignment, (cells, first, second, hidden, in_lab) in rows.items():
         whole = f" {statistics.median(wholes[assignment]):.1f} |" if assignment_check else ""
         print(f"| `{assignment}` | {counts[assignment]} | {cells:.1f} | {hidden:.1f} | {first:.1f} | "
-              f"{first / cells:.2f}× | {second:.1f} | {second / cells:.2f}× |" + whole)
-    cells, first, second, hidden = (sum(r[i] for r in rows.values()) for i in range(4))
+              f"{first / cells:.2f}× | {second:.1f} | {second / cells:.2f}× |"
+              + (f" {in_lab:.1f} | {in_lab / cells:.2f}× |" if lab else "") + whole)
+    cells, first, second, hidden, in_lab = (sum(r[i] for r in rows.values()) for i in range(5))
     print(f"| all | {sum(counts.values())} | {cells:.1f} | {hidden:.1f} | {first:.1f} | {first / cells:.2f}× | "
-          f"{second:.1f} | {second / cells:.2f}× |" + (" |" if assignment_check else ""))
+          f"{second:.1f} | {second / cells:.2f}× |" + (f" {in_lab:.1f} | {in_lab / cells:.2f}× |" if lab else "")
+          + (" |" if assignment_check else ""))
 
 
 def shutil_copy_data(course: Course, assignment: str, folder: Path) -> None:
