@@ -35,7 +35,7 @@ from course.checks.assertions import (
     assert_shape,
     assert_tuple,
 )
-from course.checks.calling import expect_raises, not_attempted, run
+from course.checks.calling import expect_raises, not_attempted, replaced, run
 from course.checks.failures import CheckFailure, NotAttempted
 
 __all__ = [
@@ -65,5 +65,6 @@ __all__ = [
     "expect_raises",
     "markdown_sections",
     "not_attempted",
+    "replaced",
     "run",
 ]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from course.checks.details import shown
@@ -100,6 +101,32 @@ def _from_scratch(fn: CallableHandle, name: str, forbid: tuple[str, ...]) -> Cal
     if not isinstance(there, CallableHandle):
         raise CheckFailure(f"{fn._global} is not a function where {', '.join(packages)} cannot be imported")
     return there
+
+
+@contextlib.contextmanager
+def replaced(fn: Any, replacement: Callable[..., Any]) -> Iterator[None]:
+    """While the block runs, the notebook's global that is the learner's function `fn` is `replacement` instead, for
+    the learner's other functions to call (e.g. a copy of `fn` slowed down by a known amount, to check what they
+    time); restored afterwards, whatever happens. Works where the tests run beside the learner's code and where
+    they run in a process of their own (`fn` is then a handle, and `replacement` is called back)."""
+    name = getattr(fn, "__name__", repr(fn))
+    if isinstance(fn, CallableHandle):
+        if not fn._global:
+            raise CheckFailure(f"{name} must be a function of the notebook (a global name) to be replaced")
+        fn._learner.set(fn._global, replacement)
+        try:
+            yield
+        finally:
+            fn._learner.set(fn._global, fn)
+        return
+    namespace = getattr(fn, "__globals__", None)
+    if namespace is None or namespace.get(name) is not fn:
+        raise CheckFailure(f"{name} must be a function of the notebook (a global name) to be replaced")
+    namespace[name] = replacement
+    try:
+        yield
+    finally:
+        namespace[name] = fn
 
 
 def expect_raises(exc_type: type[BaseException], fn: Any, *args: Any, what: str = "", **kwargs: Any) -> str:

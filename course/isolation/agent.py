@@ -1,6 +1,7 @@
 """The learner's side of the channel: what the learner's process answers about its namespace.
 
-Requests (`op`): `get` a global by name; `getattr` of a handle; `call` a handle with arguments; `release` handles.
+Requests (`op`): `get` a global by name; `set` one (a test replacing a learner's function for the learner's other
+functions, `checks.replaced`); `getattr` of a handle; `call` a handle with arguments; `release` handles.
 A reply is `{"ok": value}`, `{"raised": {...}}` (the learner's code raised: type names and message as text) or
 `{"refused": text}` (the request or the result cannot cross). Values that are data cross as data; anything else
 (functions, classes, the learner's own objects) stays here and crosses as a handle `{"h": [id, name, callable]}`.
@@ -40,6 +41,8 @@ class Agent:
         try:
             if op == "get":
                 return self._get(header.get("name"))
+            if op == "set":
+                return self._set(header, buffers)
             if op == "getattr":
                 target, name = self._handle(header.get("h")), header.get("name")
                 if type(name) is not str or name.startswith("_"):
@@ -64,6 +67,13 @@ class Agent:
             return {"raised": {"type": "NameError", "builtin": "NameError",
                                "message": f"name {name!r} is not defined"}}, []
         return self._reply(self.namespace[name], Encoder(self._encode))
+
+    def _set(self, header: dict, buffers: list) -> tuple[dict, list]:
+        name = header.get("name")
+        if type(name) is not str or not name.isidentifier():
+            return {"refused": "a global's name must be an identifier"}, []
+        self.namespace[name] = Decoder(header, buffers, self._decode).decode("value")
+        return {"ok": None}, []
 
     def _call(self, header: dict, buffers: list) -> tuple[dict, list]:
         target = self._handle(header.get("h"))

@@ -129,6 +129,13 @@ class Learner:
         """The learner's global `name` (NameError, a LearnerError, when it has none)."""
         return self._request(Encoder(self._encode), op="get", name=name)
 
+    def set(self, name: str, value: Any) -> None:
+        """Bind the learner's global `name` to `value` (data, a handle of the learner's, or a test's function, which
+        the learner's code then calls back)."""
+        encoder = Encoder(self._encode)
+        header, buffers = encoder.message(value=value)
+        self._reply(*self.channel.request({**header, "op": "set", "name": name}, buffers, self.timeout), known={})
+
     def getattr(self, hid: int, name: str) -> Any:
         return self._request(Encoder(self._encode), op="getattr", h=hid, name=name)
 

@@ -62,6 +62,9 @@ def copy_list(head):
         new = Node(value, new)
     return new
 
+def total(values):
+    return sum(add(v, 0) for v in values)
+
 def apply(f, x):
     return f(x)
 
@@ -185,8 +188,10 @@ def recorder(learner_ns) -> Recorder:
 
 @pytest.fixture
 def learner(recorder) -> Learner:
-    trusted, _ = Loopback.pair(b=recorder, peer="the learner's process", limit=2**20)
-    return Learner(trusted)
+    trusted, other = Loopback.pair(b=recorder, peer="the learner's process", limit=2**20)
+    learner = Learner(trusted)
+    trusted.handler, recorder.agent.endpoint = learner.answer, other  # callbacks, as course.isolation.runner wires
+    return learner
 
 
 def test_globals_that_are_data_arrive_as_data(learner):
@@ -214,6 +219,36 @@ def test_the_learners_objects_are_handles_with_public_attributes_and_methods(lea
     cache.put(3, "three")
     assert cache.get(1) == -1 and cache.get(3) == "three" and cache.capacity == 2
     assert cache.items == {2: "two", 3: "three"}
+
+
+def test_a_test_replaces_a_learners_function_for_the_learners_other_functions_and_restores_it(learner, learner_ns):
+    namespace = LearnerNamespace(learner)
+    add, total, original = namespace["add"], namespace["total"], learner_ns["add"]
+    calls = []
+
+    def counted(a, b=10):
+        calls.append(a)
+        return add(a, b) + 100  # the learner's own function, called back through its handle
+
+    with checks.replaced(add, counted):
+        assert checks.run(total, [1, 2, 3]) == 306
+    assert calls == [1, 2, 3] and learner_ns["add"] is original
+    with pytest.raises(ZeroDivisionError), checks.replaced(add, counted):
+        raise ZeroDivisionError
+    assert learner_ns["add"] is original, "restored when the block raises"
+    assert checks.run(total, [4]) == 4 and calls == [1, 2, 3]
+    with pytest.raises(CheckFailure, match="a global name"), checks.replaced(learner.get("LRU")(2).put, counted):
+        pass  # a method of the learner's object, not a global: nothing to replace
+    with pytest.raises(ChannelError, match="an identifier"):
+        learner.set("os.system", counted)
+
+
+def test_replaced_works_beside_the_learners_code_too(learner_ns):
+    with checks.replaced(learner_ns["add"], lambda a, b=10: -1):
+        assert learner_ns["total"]([1, 2]) == -2
+    assert learner_ns["total"]([1, 2]) == 3
+    with pytest.raises(CheckFailure, match="a global name"), checks.replaced(lambda a: a, print):
+        pass
 
 
 def test_handles_go_back_as_the_learners_objects(learner):
