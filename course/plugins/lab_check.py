@@ -42,6 +42,7 @@ ROUTE = "course/check"
 CHECK = (sys.executable, "-m", "course", "check", "--json")  # the course environment this server runs in
 WARM = (sys.executable, "-m", "course", "warm", "--json")  # in the same environment, so it is the one CHECK finds
 WARM_TICK_SECONDS = 20.0  # how often the server looks whether the learner works and a warm harness waits
+WARM_RESTART_SECONDS = 120.0  # at least this long between two starts (a harness that cannot start is not retried hot)
 FAILED_TESTS = 1  # `course check`: 0 everything passed, 1 a test failed, 2 the check could not run
 
 
@@ -167,8 +168,9 @@ class Warmer:
     """Keeps a warm harness waiting for the learner's next Check while the learner works: from the server's start,
     and for as long as a kernel was busy within `seconds` (the warm harness's own idle time). `command` (`course
     warm`) starts one, in the server's environment, where the Check's `course check` looks for it; between starts,
-    its socket is asked whether it still runs, which also keeps it waiting. A `command` that fails (no course with
-    hidden tests here) turns the warmer off, with its reason in the server's log."""
+    its socket is asked whether it still runs, which also keeps it waiting; one that ended is started again, at most
+    every `WARM_RESTART_SECONDS`. A `command` that fails (no course with hidden tests here) turns the warmer off,
+    with its reason in the server's log."""
 
     def __init__(self, root: Path, kernels: Any, seconds: float, command: Sequence[str] = WARM) -> None:
         self.root, self.kernels, self.seconds, self.command = root, kernels, seconds, tuple(command)
@@ -176,6 +178,7 @@ class Warmer:
         self.folder: Path | None = None
         self.off: str | None = None  # why there is no warm harness to keep
         self.starts = 0
+        self.started = -WARM_RESTART_SECONDS  # time.monotonic() of the last start
 
     def learner_works(self) -> bool:
         """Whether the server started, or one of its kernels was busy, less than `seconds` ago."""
@@ -197,6 +200,9 @@ class Warmer:
             return
         if self.folder is not None and await asyncio.to_thread(warm.alive, self.folder):
             return
+        if time.monotonic() - self.started < WARM_RESTART_SECONDS:
+            return
+        self.started = time.monotonic()
         proc = await asyncio.create_subprocess_exec(
             *self.command, cwd=self.root, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE, start_new_session=True,

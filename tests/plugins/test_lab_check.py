@@ -23,7 +23,7 @@ from types import SimpleNamespace
 import psutil
 import pytest
 
-from course.plugins.lab_check import Refused, Warmer, notebook_in_root, reason, run_check
+from course.plugins.lab_check import WARM_RESTART_SECONDS, Refused, Warmer, notebook_in_root, reason, run_check
 from course.proof import warm
 from tests.conftest import ROOT
 from tests.servers import LOCALHOST, free_port, http_status, running
@@ -195,15 +195,18 @@ def test_the_warmer_starts_a_warm_harness_only_when_none_runs(root, tmp_path, mo
         for state in alive:
             running["alive"] = state
             await warmer.tick()
+            warmer.started -= WARM_RESTART_SECONDS / 2
 
-    in_own_loop(ticks([False, True, True, False]))
-    assert calls.read_text().splitlines() == [str(root)] * 2, "started at first, and again once it had ended"
-    assert warmer.folder == tmp_path / "warm" and warmer.starts == 2 and warmer.off is None
+    in_own_loop(ticks([False, True, True, False, False, False]))
+    assert calls.read_text().splitlines() == [str(root)] * 3, \
+        "started at first, and again once it had ended, but not at every tick after a failed start"
+    assert warmer.folder == tmp_path / "warm" and warmer.starts == 3 and warmer.off is None
 
     started_long_ago(warmer)
+    warmer.started -= WARM_RESTART_SECONDS
     running["alive"] = False
     in_own_loop(warmer.tick())
-    assert warmer.starts == 2, "no warm harness kept while the learner does not work"
+    assert warmer.starts == 3, "no warm harness kept while the learner does not work"
 
 
 @pytest.mark.parametrize(("body", "why"), [
