@@ -35,7 +35,7 @@ from course.checks.assertions import (
     assert_shape,
     assert_tuple,
 )
-from course.checks.calling import expect_raises, not_attempted, replaced, run
+from course.checks.calling import expect_raises, in_learner_process, not_attempted, replaced, run
 from course.checks.failures import CheckFailure, NotAttempted
 
 __all__ = [
@@ -63,6 +63,7 @@ __all__ = [
     "assert_tuple",
     "assert_write_up",
     "expect_raises",
+    "in_learner_process",
     "markdown_sections",
     "not_attempted",
     "replaced",

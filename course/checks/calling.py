@@ -103,6 +103,18 @@ def _from_scratch(fn: CallableHandle, name: str, forbid: tuple[str, ...]) -> Cal
     return there
 
 
+def in_learner_process(obj: Any) -> Any:
+    """`obj` (e.g. a scikit-learn model a test makes and passes to the learner's code) where the learner's code can
+    change it in place, so that the test sees afterwards what that code did to it (fitted it, say). Where the tests
+    run in a process of their own, the learner's process gets a copy and the test a handle to it (calls and public
+    attributes are read there); beside the learner's code, `obj` itself."""
+    from course.isolation.runner import SESSION
+
+    if SESSION.namespace is None:
+        return obj
+    return SESSION.namespace.learner.hold(obj)
+
+
 @contextlib.contextmanager
 def replaced(fn: Any, replacement: Callable[..., Any]) -> Iterator[None]:
     """While the block runs, the notebook's global that is the learner's function `fn` is `replacement` instead, for

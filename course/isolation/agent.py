@@ -1,7 +1,9 @@
 """The learner's side of the channel: what the learner's process answers about its namespace.
 
 Requests (`op`): `get` a global by name; `set` one (a test replacing a learner's function for the learner's other
-functions, `checks.replaced`); `getattr` of a handle; `call` a handle with arguments; `release` handles.
+functions, `checks.replaced`); `hold` a value the test sends, answered as a handle when it is not data (a test's
+model that the learner's code may fit in place, `checks.in_learner_process`); `getattr` of a handle; `call` a
+handle with arguments; `release` handles.
 A reply is `{"ok": value}`, `{"raised": {...}}` (the learner's code raised: type names and message as text) or
 `{"refused": text}` (the request or the result cannot cross). Values that are data cross as data; anything else
 (functions, classes, the learner's own objects) stays here and crosses as a handle `{"h": [id, name, callable]}`.
@@ -43,6 +45,8 @@ class Agent:
                 return self._get(header.get("name"))
             if op == "set":
                 return self._set(header, buffers)
+            if op == "hold":
+                return self._reply(Decoder(header, buffers, self._decode).decode("value"), Encoder(self._encode))
             if op == "getattr":
                 target, name = self._handle(header.get("h")), header.get("name")
                 if type(name) is not str or name.startswith("_"):

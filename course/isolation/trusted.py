@@ -136,6 +136,11 @@ class Learner:
         header, buffers = encoder.message(value=value)
         self._reply(*self.channel.request({**header, "op": "set", "name": name}, buffers, self.timeout), known={})
 
+    def hold(self, value: Any) -> Any:
+        """`value` sent to the learner's process and kept there: a handle to its copy (data comes back as data)."""
+        header, buffers = Encoder(self._encode).message(value=value)
+        return self._reply(*self.channel.request({**header, "op": "hold"}, buffers, self.timeout), known={})
+
     def getattr(self, hid: int, name: str) -> Any:
         return self._request(Encoder(self._encode), op="getattr", h=hid, name=name)
 

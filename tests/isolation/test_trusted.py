@@ -62,6 +62,10 @@ def copy_list(head):
         new = Node(value, new)
     return new
 
+def fit_in_place(model, X, y):
+    model.fit(X, y)
+    return y.size
+
 def total(values):
     return sum(add(v, 0) for v in values)
 
@@ -249,6 +253,23 @@ def test_replaced_works_beside_the_learners_code_too(learner_ns):
     assert learner_ns["total"]([1, 2]) == 3
     with pytest.raises(CheckFailure, match="a global name"), checks.replaced(lambda a: a, print):
         pass
+
+
+def test_a_tests_model_held_in_the_learners_process_shows_what_the_learners_code_did_to_it(learner, monkeypatch):
+    from sklearn.linear_model import LogisticRegression
+
+    from course.isolation import runner
+
+    X, y = np.arange(8.0).reshape(4, 2), np.array([0, 1, 0, 1])
+    mine = LogisticRegression()
+    assert checks.in_learner_process(mine) is mine, "beside the learner's code: the object itself"
+    monkeypatch.setattr(runner.SESSION, "namespace", LearnerNamespace(learner))
+    held = checks.in_learner_process(mine)
+    assert isinstance(held, Handle) and not hasattr(held, "classes_")
+    assert checks.run(learner.get("fit_in_place"), held, X, y) == 4
+    assert hasattr(held, "classes_") and held.classes_.tolist() == [0, 1], "fitted in place, seen by the test"
+    assert not hasattr(mine, "classes_"), "the test's own object never left this process"
+    assert checks.in_learner_process(3.5) == 3.5, "data comes back as data"
 
 
 def test_handles_go_back_as_the_learners_objects(learner):
