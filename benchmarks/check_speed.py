@@ -43,6 +43,7 @@ from course.proof import warm  # noqa: E402
 from course.proof.launch import sandbox_for  # noqa: E402
 from course.proof.variants import Profile, learner_notebook  # noqa: E402
 from course.settings import CourseSettings  # noqa: E402
+from tests.servers import eventually  # noqa: E402
 
 WARM_WAIT_SECONDS = 120  # how long the next check may wait for the warm harness the first one left
 
@@ -76,7 +77,7 @@ def first_and_next_check(target: str, cwd: Path, folder: Path | None) -> tuple[f
     if folder is not None:
         warm.stop(folder)
     first, code = check_seconds(target, cwd)
-    if folder is None or not _eventually(lambda: warm.ready(folder), WARM_WAIT_SECONDS):
+    if folder is None or not eventually(lambda: warm.ready(folder), WARM_WAIT_SECONDS):
         return first, None, code
     second, again = check_seconds(target, cwd)
     return first, second, code or again
@@ -95,21 +96,12 @@ def lab_first_check(served: Path, relative: str, scratch: Path) -> float | None:
     scratch.mkdir(parents=True, exist_ok=True)
     try:
         with learner_server(served, scratch, COURSE_ROOT=str(ROOT)) as (url, token):
-            if not _eventually(lambda: bool(waiting()), WARM_WAIT_SECONDS):
+            if not eventually(lambda: bool(waiting()), WARM_WAIT_SECONDS):
                 return None
             return timed_button(url, token, relative)
     finally:
         for folder in waiting():
             warm.stop(folder)
-
-
-def _eventually(condition, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def main() -> int:

@@ -32,6 +32,16 @@ def need(reason: str) -> None:
     pytest.skip(reason)
 
 
+def eventually(condition: Callable[[], object], seconds: float = 60.0) -> bool:
+    """Whether `condition()` came true within `seconds` (asked every 0.1 s)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def free_port() -> int:
     """A TCP port on localhost that nothing listens on now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
