@@ -44,6 +44,23 @@ def _disguised_cell(code: str) -> Callable[[NotebookNode], None]:
 
 
 # --------------------------------------------------------------------------------------------- shared code
+def constant_answers(wrap: str, knn: bool = True) -> str:
+    """Stand-ins for the first notebook's functions that return constants of the right shapes, each wrapped in
+    `wrap(...)` (the attack's fake value type); with `knn`, `predict` and `knn_predict` too."""
+    parts = [f"def sigmoid(z):\n    return {wrap}(np.full(np.shape(z), 0.5))\n",
+             f"def fit_logistic_regression(X, y, learning_rate=0.5, n_iterations=5000):\n"
+             f"    return {wrap}(np.zeros(np.shape(X)[1])), {wrap}(0.0)\n",
+             f"def predict_proba(X, w, b):\n    return {wrap}(np.full(len(X), 0.5))\n"]
+    if knn:
+        parts.append(f"def predict(X, w, b, threshold=0.5):\n    return {wrap}(np.zeros(len(X)), int)\n")
+    parts.append(f"def fit_logistic_regression_l2(X, y, lam, learning_rate=0.5, n_iterations=5000):\n"
+                 f"    return {wrap}(np.full(np.shape(X)[1], 1.0 / (1.0 + lam))), {wrap}(0.0)\n")
+    if knn:
+        parts.append(f"def knn_predict(X_train, y_train, X_test, k=5):\n"
+                     f"    return {wrap}(np.zeros(len(X_test)), int)\n")
+    return "\n\n".join(parts)
+
+
 # A plausible result for each exercise computed from nothing (used by attacks that fake the checks).
 CANNED = r'''
 import numpy as _canned_np
@@ -500,29 +517,7 @@ def _mirror(values, dtype=float):
     return np.asarray(values, dtype=dtype).view(Mirror)
 
 
-def sigmoid(z):
-    return _mirror(np.full(np.shape(z), 0.5))
-
-
-def fit_logistic_regression(X, y, learning_rate=0.5, n_iterations=5000):
-    return _mirror(np.zeros(np.shape(X)[1])), _mirror(0.0)
-
-
-def predict_proba(X, w, b):
-    return _mirror(np.full(len(X), 0.5))
-
-
-def predict(X, w, b, threshold=0.5):
-    return _mirror(np.zeros(len(X)), int)
-
-
-def fit_logistic_regression_l2(X, y, lam, learning_rate=0.5, n_iterations=5000):
-    return _mirror(np.full(np.shape(X)[1], 1.0 / (1.0 + lam))), _mirror(0.0)
-
-
-def knn_predict(X_train, y_train, X_test, k=5):
-    return _mirror(np.zeros(len(X_test)), int)
-'''
+''' + constant_answers('_mirror')
 
 HISTORY_AND_DIGESTS = r'''
 import hashlib
@@ -711,29 +706,7 @@ class Pretender:
     __hash__ = object.__hash__
 
 
-def sigmoid(z):
-    return Pretender(np.full(np.shape(z), 0.5))
-
-
-def fit_logistic_regression(X, y, learning_rate=0.5, n_iterations=5000):
-    return Pretender(np.zeros(np.shape(X)[1])), Pretender(0.0)
-
-
-def predict_proba(X, w, b):
-    return Pretender(np.full(len(X), 0.5))
-
-
-def predict(X, w, b, threshold=0.5):
-    return Pretender(np.zeros(len(X)), int)
-
-
-def fit_logistic_regression_l2(X, y, lam, learning_rate=0.5, n_iterations=5000):
-    return Pretender(np.full(np.shape(X)[1], 1.0 / (1.0 + lam))), Pretender(0.0)
-
-
-def knn_predict(X_train, y_train, X_test, k=5):
-    return Pretender(np.zeros(len(X_test)), int)
-'''
+''' + constant_answers('Pretender')
 
 ARRAY_INTERFACE = r'''
 import sys
@@ -772,21 +745,7 @@ class Answering:
         return self.own[index]
 
 
-def sigmoid(z):
-    return Answering(np.full(np.shape(z), 0.5))
-
-
-def fit_logistic_regression(X, y, learning_rate=0.5, n_iterations=5000):
-    return Answering(np.zeros(np.shape(X)[1])), Answering(0.0)
-
-
-def predict_proba(X, w, b):
-    return Answering(np.full(len(X), 0.5))
-
-
-def fit_logistic_regression_l2(X, y, lam, learning_rate=0.5, n_iterations=5000):
-    return Answering(np.full(np.shape(X)[1], 1.0 / (1.0 + lam))), Answering(0.0)
-'''
+''' + constant_answers('Answering', knn=False)
 
 NUMPY_SUBCLASS = r'''
 import numpy as np
