@@ -86,7 +86,8 @@ def first_and_next_check(target: str, cwd: Path, folder: Path | None) -> tuple[f
 def lab_first_check(served: Path, relative: str, scratch: Path) -> float | None:
     """The first Check of a new JupyterLab session on `served` (the learner's folder), of the notebook `relative`:
     the request's time once the harness the server starts waits (None when none came)."""
-    from benchmarks.lab_check import learner_server, timed_button
+    from benchmarks.lab_check import timed_button
+    from tests.servers import learner_server
 
     def waiting() -> list[Path]:
         return [f for f in Path("/var/tmp").glob(f"course-check-{os.getuid()}-*") if warm.ready(f)]

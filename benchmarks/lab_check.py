@@ -9,10 +9,7 @@ Prints each time, the medians and their ratio (the handler's overhead: an HTTP r
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
-import secrets
 import shutil
 import statistics
 import subprocess
@@ -20,14 +17,13 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 from course.layout import Course
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the tests' server starter (stops what it started)
-from tests.servers import LOCALHOST, free_port, http_status, running  # noqa: E402
+from tests.servers import learner_server  # noqa: E402
 
 
 def timed_cli(notebook: Path) -> float:
@@ -47,22 +43,6 @@ def timed_button(url: str, token: str, relative: str) -> float:
         body = json.loads(response.read())
     assert body["feedback"], body
     return time.perf_counter() - started
-
-
-@contextlib.contextmanager
-def learner_server(served: Path, scratch: Path, **environment: str) -> Iterator[tuple[str, str]]:
-    """A Jupyter server with the learner's settings serving `served` (its runtime files and log in `scratch`), as
-    `make lab` starts it: (url, token)."""
-    port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_CONFIG_PATH": str(ROOT / "deploy" / "jupyter" / "learner"),
-           "JUPYTER_RUNTIME_DIR": str(scratch / "runtime"), **environment}
-    argv = [sys.executable, "-m", "jupyter", "server", "--no-browser", f"--ServerApp.ip={LOCALHOST}",
-            f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-            "--ServerApp.root_dir=.", "--allow-root"]
-    url = f"http://{LOCALHOST}:{port}"
-    with running(argv, log=scratch / "server.log", env=env, cwd=served,
-                 ready=lambda: http_status(f"{url}/api/status?token={token}") == 200):
-        yield url, token
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ import psutil
 import pytest
 
 LOCALHOST = "127.0.0.1"
+LEARNER_SETTINGS = Path(__file__).resolve().parents[1] / "deploy" / "jupyter" / "learner"  # the learner's (`make lab`)
 
 
 def need(reason: str) -> None:
@@ -128,3 +129,22 @@ def stop(proc: subprocess.Popen, grace: float = 15.0) -> None:
         with contextlib.suppress(psutil.Error):
             p.kill()
     psutil.wait_procs(alive, timeout=5)
+
+
+@contextlib.contextmanager
+def learner_server(served: Path, scratch: Path, **environment: str) -> Iterator[tuple[str, str]]:
+    """A Jupyter server with the learner's settings serving the folder `served`, as `make lab` starts it (its runtime
+    files and log in `scratch`; `environment` added to this process's): (url, token)."""
+    import secrets
+    import sys
+
+    port, token = free_port(), secrets.token_hex(16)
+    env = {**os.environ, "JUPYTER_CONFIG_PATH": str(LEARNER_SETTINGS),
+           "JUPYTER_RUNTIME_DIR": str(scratch / "runtime"), **environment}
+    argv = [sys.executable, "-m", "jupyter", "server", "--no-browser", f"--ServerApp.ip={LOCALHOST}",
+            f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+            "--ServerApp.root_dir=.", "--allow-root"]
+    url = f"http://{LOCALHOST}:{port}"
+    with running(argv, log=scratch / "server.log", env=env, cwd=served,
+                 ready=lambda: http_status(f"{url}/api/status?token={token}") == 200):
+        yield url, token

@@ -10,7 +10,6 @@ import contextlib
 import http.cookiejar
 import json
 import os
-import secrets
 import sys
 import textwrap
 import time
@@ -25,8 +24,8 @@ import pytest
 
 from course.plugins.lab_check import WARM_RESTART_SECONDS, Refused, Warmer, notebook_in_root, reason, run_check
 from course.proof import warm
-from tests.conftest import ROOT
-from tests.servers import LOCALHOST, eventually, free_port, http_status, running
+from tests import servers
+from tests.servers import eventually
 
 
 @pytest.fixture
@@ -249,16 +248,8 @@ def serving(mini_course, tmp_path, **environment: str):
     (served / "01_alpha").mkdir(parents=True)
     for notebook in (mini_course.release_dir / "01_alpha").glob("*.ipynb"):
         (served / "01_alpha" / notebook.name).write_bytes(notebook.read_bytes())
-    port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_CONFIG_PATH": str(ROOT / "deploy" / "jupyter" / "learner"),
-           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "COURSE_ROOT": str(mini_course.root),
-           "PYTHONWARNINGS": "ignore", **environment}
-    argv = [sys.executable, "-m", "jupyter", "server", "--no-browser", f"--ServerApp.ip={LOCALHOST}",
-            f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-            "--ServerApp.root_dir=.", "--allow-root"]
-    url = f"http://{LOCALHOST}:{port}"
-    with running(argv, log=tmp_path / "server.log", env=env, cwd=served,
-                 ready=lambda: http_status(f"{url}/api/status?token={token}") == 200):
+    with servers.learner_server(served, tmp_path, COURSE_ROOT=str(mini_course.root), PYTHONWARNINGS="ignore",
+                                **environment) as (url, token):
         yield url, token, served
 
 
