@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import ast
 import json
+import multiprocessing
 import os
 import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -29,7 +31,7 @@ from tests.sandbox.redteam.attacks import ATTACKS, MODULE, NOTEBOOK, Paths
 pytestmark = pytest.mark.integration
 
 HONEST = {"honest-complete": Profile("all"), "honest-partial": Profile("first:4")}
-PROBE = "honest-probe"  # graded last by the same worker: sees what earlier submissions left behind
+PROBE = "honest-probe"  # graded last in each run: sees what the earlier submissions left behind
 PROBE_CODE = """import os
 import shutil
 print("PROCESSES", sorted(int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) != os.getpid()))
@@ -84,9 +86,42 @@ def honest_reference(course, tmp_path) -> dict[str, float]:
     workspace = Workspace.scratch(course, tmp_path / "reference").with_sandbox("bwrap")
     for student, profile in HONEST.items():
         write_submission(course, workspace.root / "submitted", student, MODULE, {NOTEBOOK: profile})
-    outcomes = grade_all(workspace, MODULE, list(HONEST), workers=1)
+    outcomes = grade_all(workspace, MODULE, list(HONEST), workers=2)
     assert all(o.graded for o in outcomes)
     return {s: read_result(workspace, MODULE, s, messages=False).auto_score(NOTEBOOK) for s in HONEST}
+
+
+def grade_run(run: tuple[Workspace, list[str]]) -> dict:
+    """One grading run with one worker (in a process of its own): its outcomes by student."""
+    workspace, students = run
+    return {o.student: o for o in grade_all(workspace, MODULE, students, workers=1)}
+
+
+def graded_in_halves(course, tmp_path: Path, release) -> tuple[dict, dict]:
+    """The attacks, the honest learners and a probe per half graded in two runs side by side, each with one worker
+    (its own sandbox, /tmp and kernels' user), so that every attack meets the later kernels of its run and the
+    probe graded last sees what its run's submissions left behind: each student's outcome and workspace."""
+    runs, located = [], {}
+    for half, honest in enumerate(HONEST.items()):
+        workspace = Workspace.scratch(course, tmp_path / f"run-{half}").with_sandbox("bwrap")
+        paths = Paths(course.root, workspace.root)
+        attacks = ATTACKS[half::2]
+        for attack in attacks:
+            attack.write(release, workspace.path("submitted", f"attack-{attack.name}", MODULE), paths)
+        student, profile = honest
+        write_submission(course, workspace.root / "submitted", student, MODULE, {NOTEBOOK: profile})
+        probe = f"{PROBE}-{half}"
+        write_submission(course, workspace.root / "submitted", probe, MODULE, {NOTEBOOK: Profile("all")})
+        probe_path = workspace.path("submitted", probe, MODULE) / f"{NOTEBOOK}.ipynb"
+        notebook = read_notebook(probe_path)
+        next(c for c in notebook.cells if c.cell_type == "code" and c.id == "sigmoid").source += "\n\n" + PROBE_CODE
+        probe_path.write_text(json.dumps(notebook))
+        students = [f"attack-{a.name}" for a in attacks] + [student, probe]
+        runs.append((workspace, students))
+        located.update(dict.fromkeys(students, workspace))
+    with ProcessPoolExecutor(len(runs), mp_context=multiprocessing.get_context("fork")) as pool:
+        outcomes = {student: o for run in pool.map(grade_run, runs) for student, o in run.items()}
+    return outcomes, located
 
 
 @pytest.mark.slow
@@ -97,27 +132,14 @@ def test_attacks_earn_nothing_and_honest_learners_are_unaffected(course, tmp_pat
     monkeypatch.setenv("COURSE_DB_URL_SECRET_PROBE", "postgresql://grader:hunter2@db/gradebook")
     expected = honest_reference(course, tmp_path)
 
-    workspace = Workspace.scratch(course, tmp_path / "run").with_sandbox("bwrap")
-    paths = Paths(course.root, workspace.root)
     release = read_notebook(course.release_dir / MODULE / f"{NOTEBOOK}.ipynb")
-    for attack in ATTACKS:
-        attack.write(release, workspace.path("submitted", f"attack-{attack.name}", MODULE), paths)
-    for student, profile in HONEST.items():
-        write_submission(course, workspace.root / "submitted", student, MODULE, {NOTEBOOK: profile})
-    write_submission(course, workspace.root / "submitted", PROBE, MODULE, {NOTEBOOK: Profile("all")})
-    probe_path = workspace.path("submitted", PROBE, MODULE) / f"{NOTEBOOK}.ipynb"
-    probe = read_notebook(probe_path)
-    next(c for c in probe.cells if c.cell_type == "code" and c.id == "sigmoid").source += "\n\n" + PROBE_CODE
-    probe_path.write_text(json.dumps(probe))
     before = {p: p.stat().st_mtime for p in (course.root / "source").rglob("*")}
-
-    students = [f"attack-{a.name}" for a in ATTACKS] + list(HONEST) + [PROBE]
-    outcomes = {o.student: o for o in grade_all(workspace, MODULE, students, workers=1)}
+    outcomes, located = graded_in_halves(course, tmp_path, release)
 
     failures, unearned = [], 0.0
     for attack in ATTACKS:
         student = f"attack-{attack.name}"
-        outcome = outcomes[student]
+        outcome, workspace = outcomes[student], located[student]
         if not outcome.graded:
             failures.append(f"{attack.name}: the grader failed on it: {outcome.error}")
             continue
@@ -142,31 +164,18 @@ def test_attacks_earn_nothing_and_honest_learners_are_unaffected(course, tmp_pat
 
     affected = []
     for student, want in expected.items():
-        outcome = outcomes[student]
+        outcome, workspace = outcomes[student], located[student]
         got = read_result(workspace, MODULE, student, messages=False).auto_score(NOTEBOOK) if outcome.graded else None
         if got != want or outcome.flags:
             affected.append(f"{student}: {got} instead of {want} {outcome.flags}")
-    probe_outcome = outcomes[PROBE]
-    probe_text = outputs_text(workspace, PROBE)
-    full = read_result(workspace, MODULE, PROBE, messages=False)
-    if not probe_outcome.graded or full.auto_score(NOTEBOOK) != full.auto_max(NOTEBOOK):
-        affected.append(f"{PROBE}: {full.auto_score(NOTEBOOK)}/{full.auto_max(NOTEBOOK)} {probe_outcome.flags}")
-    if "SHM []" not in probe_text:
-        affected.append(f"{PROBE}: saw System V IPC objects left by earlier submissions: {probe_text[:300]}")
+    for probe in (s for s in outcomes if s.startswith(PROBE)):
+        affected += probe_findings(probe, outcomes[probe], located[probe])
     grader_terminal = capfd.readouterr()
     if "REDTEAM-TERMINAL" in grader_terminal.out + grader_terminal.err:
         failures.append("write-grader-terminal: reached the grader's terminal through an inherited descriptor")
-    if "PROCESSES [1, 2]" not in probe_text:
-        affected.append(f"{PROBE}: saw processes left by earlier submissions: {probe_text[:300]}")
-    left_in_tmp = sorted(set(tmp_listing(probe_text)) - mount_parents_in_tmp())
-    if left_in_tmp:
-        affected.append(f"{PROBE}: found files left in /tmp by earlier submissions: {left_in_tmp}")
     created = [p for p in (course.root / "source").rglob("*") if p not in before]
-    if (
-        created
-        or (workspace.root / "redteam-was-here").exists()
-        or (course.root / ".venv" / "redteam-was-here").exists()
-    ):
+    marks = [course.root / ".venv" / "redteam-was-here", *(w.root / "redteam-was-here" for w in set(located.values()))]
+    if created or any(m.exists() for m in marks):
         failures.append(f"files were written outside the sandbox: {created}")
 
     with capfd.disabled():
@@ -176,6 +185,23 @@ def test_attacks_earn_nothing_and_honest_learners_are_unaffected(course, tmp_pat
         )
     assert not failures and not affected, "\n".join(failures + affected)
     assert unearned == 0
+
+
+def probe_findings(probe: str, outcome, workspace: Workspace) -> list[str]:
+    """What the probe graded last in its run saw left behind by the submissions before it (nothing, or this)."""
+    findings = []
+    text = outputs_text(workspace, probe)
+    full = read_result(workspace, MODULE, probe, messages=False)
+    if not outcome.graded or full.auto_score(NOTEBOOK) != full.auto_max(NOTEBOOK):
+        findings.append(f"{probe}: {full.auto_score(NOTEBOOK)}/{full.auto_max(NOTEBOOK)} {outcome.flags}")
+    if "SHM []" not in text:
+        findings.append(f"{probe}: saw System V IPC objects left by earlier submissions: {text[:300]}")
+    if "PROCESSES [1, 2]" not in text:
+        findings.append(f"{probe}: saw processes left by earlier submissions: {text[:300]}")
+    left_in_tmp = sorted(set(tmp_listing(text)) - mount_parents_in_tmp())
+    if left_in_tmp:
+        findings.append(f"{probe}: found files left in /tmp by earlier submissions: {left_in_tmp}")
+    return findings
 
 
 def test_grading_refuses_without_a_sandbox_unless_unsafe(course_copy, tmp_path):
