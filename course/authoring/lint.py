@@ -56,10 +56,11 @@ def lint_notebook(nb: NotebookNode, path: Path) -> list[Problem]:
 
     _check_structure(nb, report)
     seen_ids: set[str] = set()
+    in_test_kernel = nb.metadata.get("course", {}).get("tests_in") != "learner-kernel"
     for cell in nb.cells:
         _check_cell_identity(cell, seen_ids, report)
         if cell.cell_type == "code":
-            _check_code_cell(cell, report)
+            _check_code_cell(cell, report, in_test_kernel)
     _check_exercise_points(nb, report)
     _check_seeds(nb, report)
     check_summary_answers(nb, report)
@@ -100,7 +101,7 @@ def _check_cell_identity(cell: NotebookNode, seen: set[str], report) -> None:
         report(cell, "hidden tests belong in code test cells")
 
 
-def _check_code_cell(cell: NotebookNode, report) -> None:
+def _check_code_cell(cell: NotebookNode, report, in_test_kernel: bool = True) -> None:
     if cell.get("outputs") or cell.get("execution_count") is not None:
         report(cell, "source notebooks are committed without outputs or execution counts")
     source = cell.source
@@ -126,6 +127,8 @@ def _check_code_cell(cell: NotebookNode, report) -> None:
                      "shape check after the solution region)")
     if is_test(cell):
         _check_test_cell(cell, tree, report)
+        if in_test_kernel:
+            _check_shared_state(cell, tree, report)
     if is_solution(cell):
         _check_answer_placeholders(cell, report)
         _check_marker_indentation(cell, report)
@@ -221,6 +224,31 @@ def _check_test_cell(cell: NotebookNode, tree: ast.Module, report) -> None:
             continue
         if part and isinstance(part[-1], ast.Expr) and not isinstance(part[-1].value, ast.Call):
             report(cell, f"{label} ends with a bare expression: its value would be read as a partial score")
+
+
+# What a test cell must not do where it runs in the test kernel: this process's folders, module attributes and
+# threads are not the learner kernel's (course.checks.sharing does each there).
+TEMPORARY_FILES = ("TemporaryDirectory", "mkdtemp", "mkstemp", "NamedTemporaryFile", "TemporaryFile")
+
+
+def _check_shared_state(cell: NotebookNode, tree: ast.Module, report) -> None:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "tempfile" \
+                and node.attr in TEMPORARY_FILES:
+            report(cell, f"line {node.lineno}: a folder made here is not the learner kernel's: use "
+                         "`checks.temporary_folder()`")
+        if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id in MODULES_OF_TESTS
+                for t in node.targets):
+            report(cell, f"line {node.lineno}: a module attribute set here does not change the learner kernel's: "
+                         "use `checks.patched(\"module.name\", value)`")
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "threading" \
+                and node.attr == "Thread":
+            report(cell, f"line {node.lineno}: threads here reach the learner's code one call at a time: use "
+                         "`checks.concurrently(fn, ...)`")
+
+
+MODULES_OF_TESTS = ("os", "tempfile", "shutil", "time", "random", "np", "pd", "json", "pickle", "sys", "io")
 
 
 def _check_exercise_points(nb: NotebookNode, report) -> None:

@@ -35,8 +35,9 @@ from course.checks.assertions import (
     assert_shape,
     assert_tuple,
 )
-from course.checks.calling import expect_raises, in_learner_process, not_attempted, replaced, run
+from course.checks.calling import expect_raises, in_learner_process, is_instance, not_attempted, replaced, run
 from course.checks.failures import CheckFailure, NotAttempted
+from course.checks.sharing import concurrently, patched, temporary_folder
 
 __all__ = [
     "CheckFailure",
@@ -62,10 +63,14 @@ __all__ = [
     "assert_shape",
     "assert_tuple",
     "assert_write_up",
+    "concurrently",
     "expect_raises",
     "in_learner_process",
+    "is_instance",
     "markdown_sections",
     "not_attempted",
+    "patched",
     "replaced",
     "run",
+    "temporary_folder",
 ]

@@ -15,6 +15,7 @@ The parts:
 - agent.py      the learner side: what the learner's process answers (globals, attributes and calls of handles)
 - trusted.py    the trusted side: the learner's process as `Learner`, handles, the namespace of a test cell
 - figures.py    a matplotlib Figure described as plain data by the learner's side, drawn anew by the trusted side
+- files.py      a folder shared with the learner's code: the trusted side's paths are read and written over there
 - runner.py     what the test kernel runs: its channels to the learner's kernel and from-scratch copies, the cells
 
 Conventions the rest builds on:
@@ -26,6 +27,8 @@ Conventions the rest builds on:
   sends instances of its own plain classes as records of their public attributes; the reply sends back what the
   learner's code changed, by table id, and the trusted decoder updates its own objects in place, so `result is
   nodes[-1]` holds. Only public attributes cross: a test keeps a private marker in `_name`.
+- A library's class (scikit-learn, SciPy), and a library's function the test holds with `checks.in_learner_process`,
+  crosses by name (pickled by reference): the learner's process imports its own copy.
 - The learner's exceptions are `LearnerError`s that are also instances of the nearest builtin exception type.
 - A test cell's globals are a `LearnerNamespace`: trusted names, then builtins, then the learner's globals.
 

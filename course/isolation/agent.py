@@ -3,7 +3,9 @@
 Requests (`op`): `get` a global by name; `set` one (a test replacing a learner's function for the learner's other
 functions, `checks.replaced`); `hold` a value the test sends, answered as a handle when it is not data (a test's
 model that the learner's code may fit in place, `checks.in_learner_process`); `getattr` of a handle; `call` a
-handle with arguments; `release` handles.
+handle with arguments; `release` handles; `file`: a test's file operation in a folder it shares with the learner's code
+(course.isolation.files); `patch` / `unpatch` a module's attribute while a test runs (`checks.patched`, e.g.
+`os.replace` made to fail); `concurrently`: call a handle from several threads at once (`checks.concurrently`).
 A reply is `{"ok": value}`, `{"raised": {...}}` (the learner's code raised: type names and message as text) or
 `{"refused": text}` (the request or the result cannot cross). Values that are data cross as data; anything else
 (functions, classes, the learner's own objects) stays here and crosses as a handle `{"h": [id, name, callable]}`.
@@ -16,10 +18,12 @@ from __future__ import annotations
 
 import builtins
 import hashlib
+import importlib
 import pickle
 import socket
 from typing import Any
 
+from course.isolation import files
 from course.isolation.channel import Endpoint
 from course.isolation.codec import Decoder, Encoder, Record
 from course.isolation.figures import as_tuples, describe, is_figure
@@ -37,6 +41,7 @@ class Agent:
         self.endpoint: Endpoint | None = None  # set while serving: callbacks to the trusted side go through it
         self.handles: dict[int, Any] = {}
         self._hids: dict[int, int] = {}  # id(obj) -> handle id (the handle keeps obj alive)
+        self._patches: dict[int, tuple[Any, str, Any]] = {}  # token -> (module, attribute, value before)
 
     def __call__(self, header: dict, buffers: list) -> tuple[dict, list]:
         op = header.get("op")
@@ -55,6 +60,14 @@ class Agent:
                 return (raised, []) if raised else self._reply(value, Encoder(self._encode))
             if op == "call":
                 return self._call(header, buffers)
+            if op == "file":
+                return self._file(header, buffers)
+            if op == "patch":
+                return self._patch(header, buffers)
+            if op == "unpatch":
+                return self._unpatch(header.get("token"))
+            if op == "concurrently":
+                return self._concurrently(header, buffers)
             if op == "release":
                 for hid in header.get("handles") or []:
                     obj = self.handles.pop(hid, None)
@@ -107,6 +120,48 @@ class Agent:
         except Exception as exc:
             return {"refused": f"the arguments changed into something the channel cannot carry ({exc})"[:600]}, []
         return self._reply(result, encoder)
+
+    def _file(self, header: dict, buffers: list) -> tuple[dict, list]:
+        do, path = header.get("do"), header.get("path")
+        args = Decoder(header, buffers, self._decode).decode("args")
+        if do not in files.OPERATIONS or type(path) is not str or type(args) is not tuple:
+            return {"refused": "a malformed file operation"}, []
+        raised, value = self._run(files.learner_side, do, path, args)
+        return (raised, []) if raised else self._reply(value, Encoder(self._encode))
+
+    def _patch(self, header: dict, buffers: list) -> tuple[dict, list]:
+        module_name, name = header.get("module"), header.get("name")
+        if type(module_name) is not str or type(name) is not str or not name.isidentifier():
+            return {"refused": "a patch names a module and one of its attributes"}, []
+        value = Decoder(header, buffers, self._decode).decode("value")
+        raised, module = self._run(importlib.import_module, module_name)
+        if raised:
+            return raised, []
+        if not hasattr(module, name):
+            return {"refused": f"{module_name} has no attribute {name}"}, []
+        token = len(self._patches) + 1
+        while token in self._patches:
+            token += 1
+        self._patches[token] = (module, name, getattr(module, name))
+        setattr(module, name, value)
+        return {"ok": token}, []
+
+    def _unpatch(self, token: Any) -> tuple[dict, list]:
+        if type(token) is not int or token not in self._patches:
+            return {"refused": "a patch this process does not know"}, []
+        module, name, before = self._patches.pop(token)
+        setattr(module, name, before)
+        return {"ok": None}, []
+
+    def _concurrently(self, header: dict, buffers: list) -> tuple[dict, list]:
+        target = self._handle(header.get("h"))
+        decoder = Decoder(header, buffers, self._decode)
+        args, kwargs, threads, repeat = decoder.decode("args"), decoder.decode("kwargs"), header.get("threads"), \
+            header.get("repeat")
+        if type(args) is not tuple or type(kwargs) is not dict or type(threads) is not int or type(repeat) is not int \
+                or not 1 <= threads <= 64 or not 1 <= repeat <= 100:
+            return {"refused": "a malformed concurrent call"}, []
+        return self._reply(together(target, args, kwargs, threads, repeat), Encoder(self._encode))
 
     def _run(self, fn: Any, *args: Any, **kwargs: Any) -> tuple[dict, Any]:
         """The learner's code, run: ({}, result) or ({"raised": ...}, None)."""
@@ -171,6 +226,32 @@ class Callback:
         if "ok" not in reply:
             raise RuntimeError(f"the test's {self.__name__}() could not be called: {reply.get('refused', '')}")
         return Decoder(reply, reply_buffers, self.agent._decode).decode("ok")
+
+
+def together(fn: Any, args: tuple, kwargs: dict, threads: int, repeat: int) -> list[str | None]:
+    """`fn(*args, **kwargs)` `repeat` times in each of `threads` threads released at once: per thread, None when
+    every call returned, else "Type: message" of the first that raised."""
+    import threading
+    import warnings
+
+    barrier, outcomes = threading.Barrier(threads), [None] * threads
+
+    def calls(index: int) -> None:
+        try:
+            barrier.wait()
+            for _ in range(repeat):
+                fn(*args, **kwargs)
+        except BaseException as exc:
+            outcomes[index] = f"{type(exc).__name__}: {str(exc)[:MAX_MESSAGE]}"
+
+    started = [threading.Thread(target=calls, args=(index,), daemon=True) for index in range(threads)]
+    with warnings.catch_warnings():  # dropped, as `checks.run` drops them
+        warnings.simplefilter("ignore")
+        for thread in started:
+            thread.start()
+        for thread in started:
+            thread.join()
+    return outcomes
 
 
 def _watched(run: Any, target: Any, forbid: tuple[str, ...], args: tuple, kwargs: dict) -> tuple[dict, Any, str]:

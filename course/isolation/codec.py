@@ -239,15 +239,17 @@ def _unknown(tag: str, payload: Any, decoder: Decoder) -> Any:
 class Decoder:
     """Decodes the values of one message (`header`, `buffers`).
 
-    `hook(tag, payload, decoder)` decodes the tags a side allows beyond plain data (handles). `known` maps table ids
-    to the objects this side sent in its request: a reply's reference returns the object itself, and a reply's new
-    state for it updates it in place (same kind only: a list stays a list, an array keeps its dtype and shape).
+    `hook(tag, payload, decoder)` decodes the tags a side allows beyond plain data (handles); `path(text)` makes
+    a path. `known` maps table ids to the objects this side sent in its request: a reply's reference returns the
+    object itself, and a reply's new state for it updates it in place (same kind only: a list stays a list, an
+    array keeps its dtype and shape).
     """
 
     def __init__(self, header: dict, buffers: list, hook: DecodeHook = _unknown,
-                 known: dict[int, Any] | None = None) -> None:
+                 known: dict[int, Any] | None = None, path: Callable[[str], Any] = pathlib.Path) -> None:
         self.header = header
         self.hook = hook
+        self.path = path  # what a path becomes on this side (the trusted side: a path of the learner's process)
         self.buffers = buffers
         self.known = dict(known or {})
         self.objects: dict[int, Any] = {}
@@ -311,7 +313,7 @@ class Decoder:
         if tag == "time":
             return datetime.time.fromisoformat(as_text(payload))
         if tag == "path":
-            return pathlib.Path(as_text(payload))
+            return self.path(as_text(payload))
         if tag == "delta":
             days, seconds, micro = (as_int(v) for v in as_list(payload, 3))
             return datetime.timedelta(days=days, seconds=seconds, microseconds=micro)

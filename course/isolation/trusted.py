@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 from course.isolation.codec import Decoder, Encoder
 from course.isolation.figures import from_tuples, rebuild
+from course.isolation.files import LearnerPath
 from course.isolation.wire import ChannelError, as_text, loaded
 
 
@@ -113,7 +114,7 @@ class Learner:
         function = self._callbacks.get(header.get("cb")) if header.get("op") == "callback" else None
         if function is None:
             return {"refused": "only the test's own functions can be called back"}, []
-        decoder = Decoder(header, buffers, self._decode)
+        decoder = Decoder(header, buffers, self._decode, path=self.path_type)
         args, kwargs = decoder.decode("args"), decoder.decode("kwargs")
         if type(args) is not tuple or type(kwargs) is not dict or any(type(k) is not str for k in kwargs):
             return {"refused": "a call's arguments must be a tuple and a dict of names"}, []
@@ -138,8 +139,42 @@ class Learner:
 
     def hold(self, value: Any) -> Any:
         """`value` sent to the learner's process and kept there: a handle to its copy (data comes back as data)."""
-        header, buffers = Encoder(self._encode).message(value=value)
+        header, buffers = Encoder(functools.partial(self._encode, held=True)).message(value=value)
         return self._reply(*self.channel.request({**header, "op": "hold"}, buffers, self.timeout), known={})
+
+    def file(self, do: str, path: str, args: tuple = ()) -> Any:
+        """A file operation (course.isolation.files.OPERATIONS) run in the learner's process, on its files."""
+        header, buffers = Encoder(self._encode).message(args=tuple(args))
+        request = {**header, "op": "file", "do": do, "path": path}
+        return self._reply(*self.channel.request(request, buffers, self.timeout), known={})
+
+    @functools.cached_property
+    def path_type(self) -> type[LearnerPath]:
+        """The class of this learner's paths (`LearnerPath` bound to this process)."""
+        return type("LearnerPath", (LearnerPath,), {"learner": self})
+
+    def patch(self, module: str, name: str, value: Any) -> int:
+        """Set `module.name` in the learner's process to `value` until `unpatch(token)`: the token."""
+        header, buffers = Encoder(self._encode).message(value=value)
+        request = {**header, "op": "patch", "module": module, "name": name}
+        token = self._reply(*self.channel.request(request, buffers, self.timeout), known={})
+        if type(token) is not int:
+            raise ChannelError("a malformed reply to a patch")
+        return token
+
+    def unpatch(self, token: int) -> None:
+        self._request(Encoder(self._encode), op="unpatch", token=token)
+
+    def concurrently(self, hid: int, args: tuple, kwargs: dict, threads: int, repeat: int) -> list[str | None]:
+        """Call the handle `hid` from `threads` threads at once, `repeat` times each: per thread, None or the
+        first error as text."""
+        header, buffers = Encoder(self._encode).message(args=args, kwargs=kwargs)
+        request = {**header, "op": "concurrently", "h": hid, "threads": threads, "repeat": repeat}
+        outcomes = self._reply(*self.channel.request(request, buffers, self.timeout), known={})
+        if type(outcomes) is not list or len(outcomes) != threads or any(
+                o is not None and type(o) is not str for o in outcomes):
+            raise ChannelError("a malformed reply to concurrent calls")
+        return outcomes
 
     def getattr(self, hid: int, name: str) -> Any:
         return self._request(Encoder(self._encode), op="getattr", h=hid, name=name)
@@ -175,14 +210,21 @@ class Learner:
             raise ChannelError(f"the learner's process refused: {as_text(header['refused'])}")
         if "ok" not in header:
             raise ChannelError("a malformed reply")
-        return Decoder(header, buffers, self._decode, known).decode("ok")
+        return Decoder(header, buffers, self._decode, known, path=self.path_type).decode("ok")
 
     # what crosses besides data
-    def _encode(self, obj: Any, encoder: Encoder) -> Any:
+    def _encode(self, obj: Any, encoder: Encoder, held: bool = False) -> Any:
         if isinstance(obj, Handle):
             if obj._learner is not self:
                 raise ChannelError("a handle of another learner's process")
             return {"h": obj._hid}
+        if isinstance(obj, LearnerPath):
+            return {"path": str(obj)}
+        if _by_reference(obj, functions=held):  # a library's class, or a function the test wants run over there
+            root = str(getattr(obj, "__module__", "")).split(".")[0]
+            if root in self.hidden:
+                raise ChannelError(f"{obj.__name__} does not exist in a process without {root}")
+            return {"pkl": encoder.buffer(pickle.dumps(obj))}  # by reference: the learner's process imports it
         if _library_object(obj) and type(obj).__module__.split(".")[0] in self.hidden:
             return encoder.record(obj, lambda: _portable_fields(obj))  # a copy without that library: its data only
         if _library_object(obj):  # this side's own estimator or model: the learner's process may unpickle it
@@ -212,6 +254,17 @@ class Learner:
 
 
 LIBRARIES = ("sklearn", "scipy")  # their objects cross to the learner's process pickled (never the other way)
+
+
+def _by_reference(obj: Any, functions: bool) -> bool:
+    """A class a library defines (at module level); with `functions`, also a library's function, `isinstance` or
+    `issubclass`: what the learner's process can import by its name instead of receiving a copy."""
+    if functions and (obj is isinstance or obj is issubclass):
+        return True
+    if not (isinstance(obj, type) or (functions and type(obj) is types.FunctionType)):
+        return False
+    module, qualname = getattr(obj, "__module__", None), getattr(obj, "__qualname__", "")
+    return type(module) is str and module.split(".")[0] in LIBRARIES and "<" not in qualname
 
 
 def _test_function(obj: Any) -> bool:

@@ -204,3 +204,21 @@ def test_multiple_choice_answers_cannot_be_guessed_from_length_or_letter(course)
     long = [q.name for q in questions
             if len(q.options[q.answer]) > 1.25 * sum(map(len, q.options.values())) / len(q.options)]
     assert not long, f"right options much longer than the others: {long}"
+
+
+def test_tests_in_the_test_kernel_share_folders_module_attributes_and_threads_through_checks(good):
+    def share_by_hand(nb):
+        first_test(nb).source += (
+            "\nwith tempfile.TemporaryDirectory() as folder_:\n    tempfile.tempdir = folder_\n"
+            "    threading.Thread(target=print).start()\n"
+        )
+
+    found = problems_after(good, share_by_hand)
+    for wanted in ("checks.temporary_folder()", "checks.patched(", "checks.concurrently("):
+        assert any(wanted in p for p in found), f"no problem names {wanted}: {found}"
+
+    def beside_the_learner(nb):
+        share_by_hand(nb)
+        nb.metadata["course"] = {"tests_in": "learner-kernel", "tests_in_why": "its tests need the learner's process"}
+
+    assert not any("checks." in p for p in problems_after(good, beside_the_learner)), "allowed there"

@@ -66,6 +66,32 @@ def fit_in_place(model, X, y):
     model.fit(X, y)
     return y.size
 
+def write_table(rows, path):
+    import os
+    import tempfile
+
+    folder = os.path.dirname(str(path))
+    handle, temporary = tempfile.mkstemp(dir=folder)
+    with os.fdopen(handle, "w") as out:
+        out.write("\\n".join(str(r) for r in rows))
+    os.replace(temporary, path)
+    return path
+
+def make_pipeline_model(C):
+    from sklearn.base import BaseEstimator, TransformerMixin
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    class Doubler(BaseEstimator, TransformerMixin):
+        def fit(self, X, y=None):
+            return self
+
+        def transform(self, X):
+            return X * 2
+
+    globals()["Doubler"] = Doubler
+    return Pipeline([("double", Doubler()), ("model", LogisticRegression(C=C))])
+
 def total(values):
     return sum(add(v, 0) for v in values)
 
@@ -270,6 +296,77 @@ def test_a_tests_model_held_in_the_learners_process_shows_what_the_learners_code
     assert hasattr(held, "classes_") and held.classes_.tolist() == [0, 1], "fitted in place, seen by the test"
     assert not hasattr(mine, "classes_"), "the test's own object never left this process"
     assert checks.in_learner_process(3.5) == 3.5, "data comes back as data"
+
+
+def test_a_learners_estimators_are_checked_and_cloned_in_the_learners_process(learner, monkeypatch):
+    from sklearn.base import clone
+    from sklearn.linear_model import LinearRegression, LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    from course.isolation import runner
+
+    monkeypatch.setattr(runner.SESSION, "namespace", LearnerNamespace(learner))
+    pipe = checks.run(learner.get("make_pipeline_model"), 0.5)
+    doubler = learner.get("Doubler")
+    steps = dict(pipe.steps)  # a list of (name, estimator) pairs: names as data, the learner's estimators as handles
+    assert list(steps) == ["double", "model"] and isinstance(steps["model"], Handle) and steps["model"].C == 0.5
+    assert checks.is_instance(pipe, Pipeline) and checks.is_instance(steps["model"], LogisticRegression)
+    assert not checks.is_instance(pipe, LinearRegression) and not checks.is_instance(pipe, pd.DataFrame)
+    assert checks.is_instance(steps["double"], doubler) and not checks.is_instance(steps["model"], doubler)
+    assert not checks.is_instance(pd.DataFrame(), doubler) and checks.is_instance(3, int)
+    copied = checks.in_learner_process(clone)(pipe)  # run over there, on the learner's objects
+    assert isinstance(copied, Handle) and checks.is_instance(dict(copied.steps)["double"], doubler)
+    built = checks.in_learner_process(Pipeline)([("double", doubler()), ("model", LogisticRegression(C=2.0))])
+    X, y = np.arange(8.0).reshape(4, 2), np.array([0, 1, 0, 1])
+    want = LogisticRegression(C=2.0).fit(2 * X, y).predict_proba(2 * X)
+    np.testing.assert_allclose(built.fit(X, y).predict_proba(X), want)
+    made = checks.run(learner.get("apply"), LogisticRegression, None)  # a library's class crosses by reference
+    assert isinstance(made, Handle) and checks.is_instance(made, LogisticRegression)
+
+
+def test_files_shared_with_the_learners_code_are_read_in_the_learners_process(learner, monkeypatch):
+    import os
+
+    from course.isolation import runner
+    from course.isolation.files import LearnerPath
+
+    monkeypatch.setattr(runner.SESSION, "namespace", LearnerNamespace(learner))
+    write_table = learner.get("write_table")
+    with checks.temporary_folder() as folder:
+        assert isinstance(folder, LearnerPath) and folder.is_dir() and folder.iterdir() == []
+        returned = checks.run(write_table, [1, 2], folder / "t.csv")
+        assert isinstance(returned, LearnerPath) and returned == folder / "t.csv", "a path comes back as theirs"
+        assert returned.read_text() == "1\n2" and returned.is_file() and [p.name for p in folder.iterdir()] == ["t.csv"]
+        assert returned.stat().st_size == 3 and returned.stat().st_ino == returned.stat().st_ino
+        (folder / "sub").mkdir()
+        (folder / "sub" / "x.bin").write_bytes(b"\x00\x01")
+        assert sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) == ["sub", "sub/x.bin", "t.csv"]
+        for reader in (open, os.listdir, pd.read_csv, os.path.join):
+            with pytest.raises(TypeError, match="a file of the learner's process"):
+                reader(returned)  # this process never opens what the learner's code made
+        with pytest.raises(FileNotFoundError):
+            (folder / "missing").read_bytes()
+        with checks.patched("os.replace", lambda *args: (_ for _ in ()).throw(OSError("rename failed"))):
+            checks.expect_raises(OSError, write_table, [3], str(folder / "u.csv"), what="a failing rename")
+        assert checks.run(write_table, [4], str(folder / "u.csv")) == str(folder / "u.csv"), "os.replace is restored"
+        with checks.patched("tempfile.tempdir", str(folder / "nowhere")):
+            assert checks.concurrently(write_table, [5], str(folder / "c.csv"), threads=4, repeat=3) == [None] * 4
+        assert (folder / "c.csv").read_text() == "5"
+        errors = checks.concurrently(learner.get("fails"), 1, threads=2)
+        assert len(errors) == 2 and all(e and e.startswith("ValueError") for e in errors)
+    assert not folder.exists(), "removed afterwards"
+
+
+def test_the_sharing_checks_work_beside_the_learners_code_too(learner_ns):
+    import tempfile
+
+    with checks.temporary_folder() as folder:
+        assert learner_ns["write_table"]([1], folder / "t.csv").read_text() == "1"
+        with checks.patched("tempfile.tempdir", "/nowhere"):
+            assert tempfile.tempdir == "/nowhere"
+            assert checks.concurrently(learner_ns["fails"], 1, threads=3) == [checks.concurrently(
+                learner_ns["fails"], 1, threads=1)[0]] * 3
+    assert tempfile.tempdir != "/nowhere" and not folder.exists()
 
 
 def test_handles_go_back_as_the_learners_objects(learner):

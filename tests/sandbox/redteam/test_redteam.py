@@ -1,4 +1,4 @@
-"""Red team: hostile submissions graded in one run with honest ones, through the real sandboxed grader.
+"""Red team: hostile submissions graded with honest ones, through the real sandboxed grader (two runs side by side).
 
 Each attack must earn nothing, be reported with its reason where it does something visible, see nothing it must
 not see, and leave nothing behind; every honest learner in the same run must get exactly the score it gets
