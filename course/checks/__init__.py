@@ -38,10 +38,12 @@ from course.checks.assertions import (
 from course.checks.calling import expect_raises, in_learner_process, is_instance, not_attempted, replaced, run
 from course.checks.failures import CheckFailure, NotAttempted
 from course.checks.sharing import concurrently, patched, temporary_folder
+from course.checks.standins import StandInModel
 
 __all__ = [
     "CheckFailure",
     "NotAttempted",
+    "StandInModel",
     "aligned_signs",
     "answer_digest",
     "assert_agreement",

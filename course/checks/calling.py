@@ -10,7 +10,7 @@ from typing import Any
 from course.checks.details import shown
 from course.checks.failures import CheckFailure, NotAttempted
 from course.checks.forbid import CallWatcher, static_offender
-from course.isolation.trusted import LIBRARIES, CallableHandle, ForbiddenUse, Handle
+from course.isolation.trusted import CallableHandle, ForbiddenUse, Handle
 
 # The learner's function most recently called through `run` (rendered only when a feedback page asks for it).
 _LAST_CALL: dict[str, Any] = {}
@@ -115,15 +115,18 @@ def in_learner_process(obj: Any) -> Any:
     return SESSION.namespace.learner.hold(obj)
 
 
+DATA_MODULES = ("builtins", "numpy", "pandas", "datetime", "collections", "pathlib")  # their types cross as data
+
+
 def is_instance(obj: Any, cls: Any) -> bool:
     """`isinstance(obj, cls)`, also where the tests run in a process of their own and `obj` or `cls` is the
-    learner's (a handle): the learner's process is asked, with a library's class (e.g. scikit-learn's Pipeline)
-    named there. A learner's object is never an instance of a data type (list, ndarray, DataFrame): those cross as
+    learner's (a handle): the learner's process is asked, with the class named there (e.g. scikit-learn's
+    Pipeline). A learner's object is never an instance of a data type (list, ndarray, DataFrame): those cross as
     data."""
     handle = obj if isinstance(obj, Handle) else cls if isinstance(cls, Handle) else None
     if handle is None:
         return isinstance(obj, cls)
-    if isinstance(obj, Handle) and isinstance(cls, type) and str(cls.__module__).split(".")[0] not in LIBRARIES:
+    if isinstance(obj, Handle) and isinstance(cls, type) and str(cls.__module__).split(".")[0] in DATA_MODULES:
         return False
     return handle._learner.hold(isinstance)(obj, cls) is True
 

@@ -63,7 +63,9 @@ def patched(target: str, value: Any) -> Iterator[None]:
 
 def concurrently(fn: Any, *args: Any, threads: int = 6, repeat: int = 1, **kwargs: Any) -> list[str | None]:
     """Call the learner's `fn(*args, **kwargs)` `repeat` times in each of `threads` threads started together (in the
-    learner's process): per thread, None when every call returned, else the first error as "Type: message"."""
+    learner's process): per thread, None when every call returned, else the first error as "Type: message". The
+    arguments are data or the learner's own objects (a test's function called back from those threads is refused
+    by the channel, which serves one call at a time)."""
     if isinstance(fn, CallableHandle):
         return fn._learner.concurrently(fn._hid, args, kwargs, threads, repeat)
     from course.isolation.agent import together

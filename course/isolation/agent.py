@@ -21,6 +21,7 @@ import hashlib
 import importlib
 import pickle
 import socket
+import threading
 from typing import Any
 
 from course.isolation import files
@@ -42,8 +43,10 @@ class Agent:
         self.handles: dict[int, Any] = {}
         self._hids: dict[int, int] = {}  # id(obj) -> handle id (the handle keeps obj alive)
         self._patches: dict[int, tuple[Any, str, Any]] = {}  # token -> (module, attribute, value before)
+        self.serving = 0  # the id of the thread answering the trusted side's requests
 
     def __call__(self, header: dict, buffers: list) -> tuple[dict, list]:
+        self.serving = threading.get_ident()  # the thread that answers the test: the only one that may call back
         op = header.get("op")
         try:
             if op == "get":
@@ -216,6 +219,8 @@ class Callback:
         endpoint = self.agent.endpoint
         if endpoint is None:
             raise RuntimeError(f"the test's {self.__name__}() can only be called while the test runs")
+        if threading.get_ident() != self.agent.serving:  # the channel serves one call at a time, in one thread
+            raise RuntimeError(f"the test's {self.__name__}() can only be called from the thread the test called")
         header, buffers = Encoder(self.agent._encode).message(args=args, kwargs=kwargs)
         reply, reply_buffers = endpoint.request({**header, "op": "callback", "cb": self.cid}, buffers)
         if "raised" in reply:
@@ -231,7 +236,6 @@ class Callback:
 def together(fn: Any, args: tuple, kwargs: dict, threads: int, repeat: int) -> list[str | None]:
     """`fn(*args, **kwargs)` `repeat` times in each of `threads` threads released at once: per thread, None when
     every call returned, else "Type: message" of the first that raised."""
-    import threading
     import warnings
 
     barrier, outcomes = threading.Barrier(threads), [None] * threads
