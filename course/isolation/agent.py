@@ -310,10 +310,17 @@ def _snapshot(obj: Any) -> Any:
             return (obj.shape, list(obj.ravel()))
         data = np.ascontiguousarray(obj).reshape(-1).view(np.uint8)
         return (obj.shape, obj.dtype.str, hashlib.blake2b(data).digest())
-    return None  # pandas objects: not sent back (yet)
+    pd = loaded("pandas")
+    if pd is not None and kind in (pd.DataFrame, pd.Series):
+        return ("pandas", obj.copy(deep=True))
+    return None
 
 
 def _same(before: Any, after: Any) -> bool:
+    if type(before) is tuple and len(before) == 2 and before[0] == "pandas":
+        old, new = before[1], after[1]
+        return (old.equals(new) and old.index.equals(new.index) and list(old.index.names) == list(new.index.names)
+                and (old.name == new.name if hasattr(old, "name") else list(old.columns) == list(new.columns)))
     if type(before) is list:
         return len(before) == len(after) and all(_identical(a, b) for a, b in zip(before, after, strict=True))
     if type(before) is tuple and len(before) == 2:

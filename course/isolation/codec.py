@@ -346,7 +346,7 @@ class Decoder:
         if tid in self.known:
             obj = self.known[tid]
             if _KIND_OF.get(type(obj), "rec") != kind and not (kind == "nd" and _is_array(obj)) and not (
-                    kind == "rng" and scientific.is_generator(obj)):
+                    kind == "rng" and scientific.is_generator(obj)) and scientific.pandas_kind(obj) != kind:
                 raise ChannelError("a reply that changes the kind of an object the trusted side sent")
             if kind in LEAVES:
                 _update_leaf(self, kind, obj, state, depth)
@@ -440,13 +440,18 @@ def _is_array(obj: Any) -> bool:
 
 
 def _update_leaf(decoder: Decoder, kind: str, obj: Any, state: Any, depth: int) -> None:
-    """A reply's new contents of an array the trusted side sent: same dtype and shape, written in place."""
+    """A reply's new contents of an object the trusted side sent, written into it: an array keeps its dtype and
+    shape, a generator moves on, a DataFrame or Series takes the new contents."""
     if kind == "rng":  # a generator the learner's code drew from: this side's generator moves on as far
         moved = scientific.decode_generator(state, type(obj.bit_generator).__name__)
         obj.bit_generator.state = moved.bit_generator.state
         return
-    if kind != "nd":
-        raise ChannelError("a reply that updates a pandas object in place (not supported)")
+    if kind in ("df", "sr"):  # pandas' own in-place update: the same object, the new contents (any shape)
+        new = (scientific.decode_frame if kind == "df" else scientific.decode_series)(decoder, state, depth)
+        obj._update_inplace(new)
+        if kind == "sr":
+            obj.name = new.name
+        return
     new = decoder.array(state, depth)
     if new.dtype != obj.dtype or new.shape != obj.shape:
         raise ChannelError("a reply that changes the dtype or shape of an array the trusted side sent")

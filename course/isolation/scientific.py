@@ -274,6 +274,14 @@ BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
 MAX_STATE = 20_000  # characters of a generator's state (MT19937's is the largest, about 7,000)
 
 
+def pandas_kind(obj: Any) -> str:
+    """The table kind of an exact DataFrame ("df") or Series ("sr"); "" for anything else."""
+    pd = loaded("pandas")
+    if pd is None:
+        return ""
+    return {pd.DataFrame: "df", pd.Series: "sr"}.get(type(obj), "")
+
+
 def is_generator(obj: Any) -> bool:
     np = loaded("numpy")
     return np is not None and type(obj) is np.random.Generator

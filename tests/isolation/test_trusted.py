@@ -42,6 +42,17 @@ def sort_in_place(items):
 def scale_in_place(array, factor):
     array *= factor
 
+def clean_in_place(frame, series):
+    frame["age"] = frame["age"].fillna(0.0)
+    frame.index = frame.index * 10
+    frame["flag"] = True
+    series.fillna(-1, inplace=True)
+    series.name = "renamed"
+    return frame.shape[0]
+
+def look_only(frame, series):
+    return float(frame["age"].sum()) + float(series.sum())
+
 def reverse_list(head):
     previous = None
     while head is not None:
@@ -439,6 +450,15 @@ def test_in_place_changes_to_arguments_come_back(learner):
     array = np.arange(4.0)
     learner.get("scale_in_place")(array, 2)
     assert array.tolist() == [0.0, 2.0, 4.0, 6.0]
+    frame, series = pd.DataFrame({"age": [30.0, np.nan, 50.0]}, index=[7, 8, 9]), pd.Series([1.0, np.nan], name="s")
+    alias, before = frame, frame.copy()
+    assert learner.get("look_only")(frame, series) == 81.0
+    assert frame is alias and frame.equals(before), "a frame the learner's code only read is left alone"
+    assert learner.get("clean_in_place")(frame, series) == 3
+    assert frame is alias, "the test's own frame, changed in place"
+    want = pd.DataFrame({"age": [30.0, 0.0, 50.0], "flag": [True] * 3}, index=[70, 80, 90])
+    pd.testing.assert_frame_equal(frame, want)
+    pd.testing.assert_series_equal(series, pd.Series([1.0, -1.0], name="renamed"))
 
 
 class Node_:
