@@ -320,7 +320,7 @@ def _same(before: Any, after: Any) -> bool:
     if type(before) is tuple and len(before) == 2 and before[0] == "pandas":
         old, new = before[1], after[1]
         return (old.equals(new) and old.index.equals(new.index) and list(old.index.names) == list(new.index.names)
-                and (old.name == new.name if hasattr(old, "name") else list(old.columns) == list(new.columns)))
+                and (old.name == new.name if old.ndim == 1 else list(old.columns) == list(new.columns)))
     if type(before) is list:
         return len(before) == len(after) and all(_identical(a, b) for a, b in zip(before, after, strict=True))
     if type(before) is tuple and len(before) == 2:

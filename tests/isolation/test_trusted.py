@@ -450,13 +450,14 @@ def test_in_place_changes_to_arguments_come_back(learner):
     array = np.arange(4.0)
     learner.get("scale_in_place")(array, 2)
     assert array.tolist() == [0.0, 2.0, 4.0, 6.0]
-    frame, series = pd.DataFrame({"age": [30.0, np.nan, 50.0]}, index=[7, 8, 9]), pd.Series([1.0, np.nan], name="s")
+    frame = pd.DataFrame({"age": [30.0, np.nan, 50.0], "name": list("abc")}, index=[7, 8, 9])  # df.name: a column
+    series = pd.Series([1.0, np.nan], name="s")
     alias, before = frame, frame.copy()
     assert learner.get("look_only")(frame, series) == 81.0
     assert frame is alias and frame.equals(before), "a frame the learner's code only read is left alone"
     assert learner.get("clean_in_place")(frame, series) == 3
     assert frame is alias, "the test's own frame, changed in place"
-    want = pd.DataFrame({"age": [30.0, 0.0, 50.0], "flag": [True] * 3}, index=[70, 80, 90])
+    want = pd.DataFrame({"age": [30.0, 0.0, 50.0], "name": list("abc"), "flag": [True] * 3}, index=[70, 80, 90])
     pd.testing.assert_frame_equal(frame, want)
     pd.testing.assert_series_equal(series, pd.Series([1.0, -1.0], name="renamed"))
 
