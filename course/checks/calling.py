@@ -108,11 +108,16 @@ def in_learner_process(obj: Any) -> Any:
     change it in place, so that the test sees afterwards what that code did to it (fitted it, say). Where the tests
     run in a process of their own, the learner's process gets a copy and the test a handle to it (calls and public
     attributes are read there); beside the learner's code, `obj` itself."""
+    learner = learner_process()
+    return obj if learner is None else learner.hold(obj)
+
+
+def learner_process() -> Any:
+    """The learner's process (a `Learner`) where the tests run in a process of their own; None beside the
+    learner's code."""
     from course.isolation.runner import SESSION
 
-    if SESSION.namespace is None:
-        return obj
-    return SESSION.namespace.learner.hold(obj)
+    return None if SESSION.namespace is None else SESSION.namespace.learner
 
 
 DATA_MODULES = ("builtins", "numpy", "pandas", "datetime", "collections", "pathlib")  # their types cross as data

@@ -11,14 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from course.checks.calling import learner_process
 from course.isolation.trusted import CallableHandle
-
-
-def _learner() -> Any:
-    """The learner's process where the tests run in a process of their own; None beside the learner's code."""
-    from course.isolation.runner import SESSION
-
-    return None if SESSION.namespace is None else SESSION.namespace.learner
 
 
 @contextlib.contextmanager
@@ -27,7 +21,7 @@ def temporary_folder() -> Iterator[Path]:
     process of their own it is made in the learner's process and is a `LearnerPath`: read it with its methods
     (`read_bytes()`, `exists()`, `iterdir()`, `stat()`, ...), never with `open()` or `os` functions, which refuse
     it. Build paths in it with `/` (not `Path(folder)`) and pass `str(path)` where the code wants text."""
-    learner = _learner()
+    learner = learner_process()
     if learner is None:
         with tempfile.TemporaryDirectory() as folder:
             yield Path(folder)
@@ -44,7 +38,7 @@ def patched(target: str, value: Any) -> Iterator[None]:
     """While the block runs, the module attribute `target` ("os.replace", "tempfile.tempdir") is `value` where the
     learner's code runs (a test's function is then called back); restored afterwards, whatever happens."""
     module_name, _, name = target.rpartition(".")
-    learner = _learner()
+    learner = learner_process()
     if learner is not None:
         token = learner.patch(module_name, name, value)
         try:

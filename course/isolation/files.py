@@ -19,8 +19,8 @@ import tempfile
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-OPERATIONS = ("exists", "is_file", "is_dir", "read_bytes", "read_text", "write_bytes", "write_text", "mkdir",
-              "iterdir", "rglob", "stat", "unlink", "mkdtemp", "rmtree")
+OPERATIONS = ("exists", "is_file", "is_dir", "read_bytes", "write_bytes", "mkdir", "iterdir", "rglob", "stat",
+              "unlink", "mkdtemp", "rmtree")
 
 
 def learner_side(do: str, path: str, args: tuple) -> Any:
@@ -28,10 +28,8 @@ def learner_side(do: str, path: str, args: tuple) -> Any:
     target = pathlib.Path(path)
     if do in ("exists", "is_file", "is_dir", "read_bytes", "unlink"):
         return getattr(target, do)()
-    if do == "read_text":
-        return target.read_text(encoding="utf-8")
-    if do in ("write_bytes", "write_text"):
-        return getattr(target, do)(*args[:1])
+    if do == "write_bytes":
+        return target.write_bytes(bytes(args[0]))
     if do == "mkdir":
         target.mkdir(parents=bool(args[0]), exist_ok=bool(args[1]))
         return None
